@@ -1,0 +1,34 @@
+// Opens the importer database: <data dir>/importer.sqlite, WAL, busy_timeout, migrated.
+import Database from 'better-sqlite3'
+import type { Database as DatabaseConnection } from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { migrate } from './migrate.ts'
+
+export const DATABASE_FILE = 'importer.sqlite'
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE)
+}
+
+/** The writer: only the import worker opens this one. */
+export function openWriter(dataDir: string): DatabaseConnection {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new Database(databasePath(dataDir))
+  db.pragma('journal_mode = WAL')
+  // NORMAL in WAL survives any process crash; only an OS crash can lose the last commits.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 10000')
+  db.pragma('foreign_keys = ON')
+  db.pragma('cache_size = -65536')
+  db.pragma('temp_store = MEMORY')
+  migrate(db)
+  return db
+}
+
+/** A read-only connection for hosts (the UI's queries); never blocks the writer in WAL mode. */
+export function openReader(dataDir: string): DatabaseConnection {
+  const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true })
+  db.pragma('busy_timeout = 10000')
+  return db
+}

@@ -1,0 +1,437 @@
+// The durable queue adapter: jobs live in the SQLite `jobs` table, and a running job's
+// continuation commits in the same transaction as everything its steps wrote since the last
+// flush. Generic: knows nothing of CSV. Runs wherever the single writer connection lives.
+import type { Database, Statement } from 'better-sqlite3'
+import { randomUUID } from 'node:crypto'
+import { executeJob } from './index.ts'
+import type { ContinuableJob, JobData, QueueAdapter } from './index.ts'
+
+export type JobState = 'scheduled' | 'running' | 'held' | 'finished' | 'failed'
+
+/** What happens to a job interrupted with a given reason. */
+export type StopOutcome = 'reschedule' | 'hold' | 'finish'
+
+/** Optional hooks a job implements to make its own state durable with its cursor. */
+export interface DurableJobHooks {
+  /** Inside the flush transaction, just before COMMIT: write what must commit with the cursor. */
+  beforeCommit?(): void
+  /** Inside the transaction that records an interrupt (pause, cancel, shutdown). */
+  onStopped?(reason: string, outcome: StopOutcome): void
+  /** Inside the transaction that records a failure; writes since the last checkpoint are gone. */
+  onFailed?(error: unknown): void
+  /** Inside the transaction that records a successful end. */
+  onFinished?(): void
+}
+
+export type JobOutcome =
+  | { kind: 'finished' }
+  | { kind: 'stopped'; reason: string; outcome: StopOutcome }
+  | { kind: 'resumed-after-error' }
+  | { kind: 'failed'; error: unknown }
+
+export interface SqliteQueueOptions {
+  /** The single writer connection. */
+  db: Database
+  /** Lease owner; defaults to `<pid>:<random>`. */
+  owner?: string
+  /** Commit at most this often while a job runs (ms). */
+  flushIntervalMs?: number
+  /** Also commit after this many checkpoint calls. */
+  flushEveryCheckpoints?: number
+  /** A running job whose heartbeat is older than this is taken again. */
+  leaseMs?: number
+  now?: () => number
+  /** Notified after every durable commit of a running job and when a job run ends. */
+  onCommit?: (job: ContinuableJob) => void
+  onJobEnded?: (job: ContinuableJob, outcome: JobOutcome) => void
+}
+
+interface JobRow {
+  job_id: string
+  job_class: string
+  arguments: string
+  continuation: string
+  resumptions: number
+  executions: number
+  exception_executions: string
+  queue_name: string
+  priority: number | null
+  scheduled_at: number | null
+  state: JobState
+  locked_by: string | null
+  heartbeat_at: number | null
+}
+
+/** A prepared write whose effects roll back to the last checkpoint if the step then fails. */
+export interface TrackedStatement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint }
+}
+
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError'
+}
+
+export class SqliteQueue implements QueueAdapter {
+  readonly db: Database
+  readonly owner: string
+  private readonly flushIntervalMs: number
+  private readonly flushEveryCheckpoints: number
+  private readonly leaseMs: number
+  private readonly now: () => number
+  private readonly onCommit: ((job: ContinuableJob) => void) | undefined
+  private readonly onJobEnded: ((job: ContinuableJob, outcome: JobOutcome) => void) | undefined
+
+  // State of the one job this queue is running; the connection's open transaction is its own.
+  private running: ContinuableJob | null = null
+  private runningId: string | null = null
+  private stopReason: string | false = false
+  private stopOutcome: StopOutcome = 'reschedule'
+  private shutdownReason: string | false = false
+  private resumedViaEnqueue = false
+  private dirtySinceCheckpoint = false
+  private savepointOpen = false
+  private lastFlushAt = 0
+  private checkpointsSinceFlush = 0
+  private deferredWrites: Array<() => void> = []
+
+  private readonly stmts: {
+    begin: Statement; commit: Statement; rollback: Statement
+    savepoint: Statement; release: Statement; rollbackTo: Statement
+    insert: Statement; get: Statement; due: Statement; runningRows: Statement; claim: Statement
+    persist: Statement; end: Statement; setState: Statement
+  }
+
+  constructor(options: SqliteQueueOptions) {
+    this.db = options.db
+    this.owner = options.owner ?? `${process.pid}:${randomUUID().slice(0, 8)}`
+    this.flushIntervalMs = options.flushIntervalMs ?? 100
+    this.flushEveryCheckpoints = options.flushEveryCheckpoints ?? Number.POSITIVE_INFINITY
+    this.leaseMs = options.leaseMs ?? 30_000
+    this.now = options.now ?? Date.now
+    this.onCommit = options.onCommit
+    this.onJobEnded = options.onJobEnded
+    const db = this.db
+    this.stmts = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT checkpoint'),
+      release: db.prepare('RELEASE checkpoint'),
+      rollbackTo: db.prepare('ROLLBACK TO checkpoint'),
+      insert: db.prepare(`INSERT INTO jobs (job_id, job_class, arguments, continuation, resumptions, executions,
+          exception_executions, queue_name, priority, scheduled_at, state, enqueued_at)
+        VALUES (@job_id, @job_class, @arguments, @continuation, @resumptions, @executions,
+          @exception_executions, @queue_name, @priority, @scheduled_at, 'scheduled', @enqueued_at)
+        ON CONFLICT(job_id) DO UPDATE SET arguments = excluded.arguments, continuation = excluded.continuation,
+          resumptions = excluded.resumptions, executions = excluded.executions,
+          exception_executions = excluded.exception_executions, queue_name = excluded.queue_name,
+          priority = excluded.priority, scheduled_at = excluded.scheduled_at, state = 'scheduled',
+          locked_by = NULL, heartbeat_at = NULL`),
+      get: db.prepare('SELECT * FROM jobs WHERE job_id = ?'),
+      due: db.prepare(`SELECT * FROM jobs WHERE state = 'scheduled' AND (scheduled_at IS NULL OR scheduled_at <= ?)
+        ORDER BY coalesce(scheduled_at, 0), priority IS NULL, priority, enqueued_at, rowid LIMIT 1`),
+      runningRows: db.prepare(`SELECT * FROM jobs WHERE state = 'running' ORDER BY enqueued_at, rowid`),
+      claim: db.prepare(`UPDATE jobs SET state = 'running', locked_by = ?, heartbeat_at = ? WHERE job_id = ?`),
+      persist: db.prepare(`UPDATE jobs SET continuation = ?, resumptions = ?, executions = ?,
+          exception_executions = ?, heartbeat_at = ? WHERE job_id = ? AND locked_by = ?`),
+      end: db.prepare(`UPDATE jobs SET state = ?, continuation = ?, resumptions = ?, executions = ?,
+          exception_executions = ?, scheduled_at = ?, locked_by = NULL, heartbeat_at = NULL, last_error = ?
+        WHERE job_id = ? AND locked_by = ?`),
+      setState: db.prepare(`UPDATE jobs SET state = ?, locked_by = NULL, heartbeat_at = NULL WHERE job_id = ?`),
+    }
+  }
+
+  // ---- QueueAdapter -------------------------------------------------------------------
+
+  enqueue(data: JobData): void {
+    if (data.jobId === this.runningId && this.running) {
+      this.recordResume(this.running, data)
+      return
+    }
+    const insert = () => this.stmts.insert.run(rowFromData(data, this.now()))
+    if (this.runningId) this.deferredWrites.push(insert)
+    else insert()
+  }
+
+  isStopping(): boolean | string {
+    return this.stopReason || this.shutdownReason
+  }
+
+  /** Every checkpoint call: a boundary for rollback, and a commit when one is due. */
+  checkpoint(job: ContinuableJob): void {
+    this.dirtySinceCheckpoint = false
+    if (++this.checkpointsSinceFlush >= this.flushEveryCheckpoints || this.now() - this.lastFlushAt >= this.flushIntervalMs) {
+      this.flush(job)
+    }
+  }
+
+  stepCompleted(job: ContinuableJob): void {
+    this.dirtySinceCheckpoint = false
+    this.flush(job)
+  }
+
+  // ---- writes from job code -----------------------------------------------------------
+
+  /** Prepare a write for job code. Its effects since the last checkpoint roll back if the step fails. */
+  prepare(sql: string): TrackedStatement {
+    const statement = this.db.prepare(sql)
+    return {
+      run: (...params: unknown[]) => {
+        if (!this.dirtySinceCheckpoint) this.markDirty()
+        return statement.run(...params)
+      },
+    }
+  }
+
+  /** Run a write outside job code: now when no job runs, else at the running job's next commit. */
+  write<T>(fn: () => T): Promise<T> {
+    if (!this.runningId) return Promise.resolve(this.db.transaction(fn).immediate())
+    return new Promise<T>((resolve, reject) => {
+      this.deferredWrites.push(() => {
+        try {
+          resolve(fn())
+        } catch (error) {
+          reject(error)
+        }
+      })
+    })
+  }
+
+  // ---- control ------------------------------------------------------------------------
+
+  /** Interrupt the running job at its next checkpoint, with a reason and what follows. */
+  stop(jobId: string, reason: string, outcome: StopOutcome): boolean {
+    if (jobId !== this.runningId) return false
+    this.stopReason = reason
+    this.stopOutcome = outcome
+    return true
+  }
+
+  /** Interrupt whatever runs (reason "stopping") and refuse to claim more. */
+  shutdown(): void {
+    this.shutdownReason = 'stopping'
+  }
+
+  get isShuttingDown(): boolean {
+    return this.shutdownReason !== false
+  }
+
+  get runningJobId(): string | null {
+    return this.runningId
+  }
+
+  jobState(jobId: string): JobState | null {
+    const row = this.stmts.get.get(jobId) as JobRow | undefined
+    return row ? row.state : null
+  }
+
+  /** Set a job that is not running to a state (hold, release, fail); false if it is running here. */
+  setState(jobId: string, state: JobState): Promise<boolean> {
+    return this.write(() => {
+      const row = this.stmts.get.get(jobId) as JobRow | undefined
+      if (!row || (row.state === 'running' && this.isLeaseAlive(row))) return false
+      this.stmts.setState.run(state, jobId)
+      return true
+    })
+  }
+
+  /** Claim the next due job (or one whose owner died) and run it once. False when none is due. */
+  async runNext(): Promise<boolean> {
+    if (this.runningId) throw new Error('SqliteQueue runs one job at a time')
+    if (this.shutdownReason) return false
+    const claimed = this.claim()
+    if (!claimed) return false
+    await this.run(claimed)
+    return true
+  }
+
+  /** Epoch ms of the next scheduled job, or null when none is waiting. */
+  nextDueAt(): number | null {
+    const row = this.db
+      .prepare(`SELECT min(coalesce(scheduled_at, 0)) AS at FROM jobs WHERE state = 'scheduled'`)
+      .get() as { at: number | null }
+    return row.at
+  }
+
+  // ---- internals ----------------------------------------------------------------------
+
+  private claim(): JobData | null {
+    return this.db.transaction((): JobData | null => {
+      let row = this.stmts.due.get(this.now()) as JobRow | undefined
+      if (!row) row = (this.stmts.runningRows.all() as JobRow[]).find((r) => !this.isLeaseAlive(r))
+      if (!row) return null
+      this.stmts.claim.run(this.owner, this.now(), row.job_id)
+      return dataFromRow(row)
+    }).immediate()
+  }
+
+  /** A lease is alive while its heartbeat is recent and, on this machine, its process exists. */
+  private isLeaseAlive(row: JobRow): boolean {
+    if (row.locked_by === this.owner) return true
+    if (row.heartbeat_at === null || this.now() - row.heartbeat_at > this.leaseMs) return false
+    const pid = Number(row.locked_by?.split(':')[0])
+    if (!Number.isInteger(pid) || pid <= 0) return true
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM'
+    }
+  }
+
+  private async run(data: JobData): Promise<void> {
+    this.runningId = data.jobId
+    this.stopReason = false
+    this.resumedViaEnqueue = false
+    this.dirtySinceCheckpoint = false
+    this.savepointOpen = false
+    this.checkpointsSinceFlush = 0
+    this.lastFlushAt = this.now()
+    let job: ContinuableJob | null = null
+    this.stmts.begin.run()
+    try {
+      job = await executeJob(this, data, (created) => {
+        this.running = created
+      })
+      if (!this.resumedViaEnqueue) this.end(job, 'finished', null)
+    } catch (error) {
+      job = job ?? this.running
+      if (job) this.fail(job, error)
+      else this.abandon(data, error)
+    } finally {
+      // Never leave a half-written transaction behind for the next job.
+      if (this.db.inTransaction) this.stmts.rollback.run()
+      this.running = null
+      this.runningId = null
+      this.stopReason = false
+      this.runDeferredWrites()
+    }
+  }
+
+  private markDirty(): void {
+    if (this.savepointOpen) this.stmts.release.run()
+    this.stmts.savepoint.run()
+    this.savepointOpen = true
+    this.dirtySinceCheckpoint = true
+  }
+
+  private undoSinceCheckpoint(): void {
+    if (this.dirtySinceCheckpoint) this.stmts.rollbackTo.run()
+    this.dirtySinceCheckpoint = false
+  }
+
+  private flush(job: ContinuableJob): void {
+    const data = job.serialize()
+    ;(job as DurableJobHooks).beforeCommit?.()
+    const result = this.stmts.persist.run(
+      JSON.stringify(data.continuation), data.resumptions, data.executions,
+      JSON.stringify(data.exceptionExecutions), this.now(), data.jobId, this.owner,
+    )
+    if (result.changes !== 1) {
+      this.stmts.rollback.run()
+      this.stmts.begin.run()
+      throw new LeaseLostError(`Job ${data.jobId} is no longer leased by ${this.owner}`)
+    }
+    this.commitAndReopen()
+    this.onCommit?.(job)
+  }
+
+  private commitAndReopen(): void {
+    this.stmts.commit.run()
+    this.savepointOpen = false
+    this.dirtySinceCheckpoint = false
+    this.checkpointsSinceFlush = 0
+    this.lastFlushAt = this.now()
+    // Writes from outside the job (new imports, holds) run between two of its transactions.
+    if (this.deferredWrites.length > 0) this.runDeferredWrites()
+    this.stmts.begin.run()
+  }
+
+  private runDeferredWrites(): void {
+    const writes = this.deferredWrites
+    this.deferredWrites = []
+    for (const write of writes) this.db.transaction(write).immediate()
+  }
+
+  /** The engine re-enqueues the running job after an interrupt or a resumable error. */
+  private recordResume(job: ContinuableJob, data: JobData): void {
+    this.undoSinceCheckpoint()
+    this.resumedViaEnqueue = true
+    const interrupted = this.stopReason || this.shutdownReason
+    if (interrupted) {
+      const outcome: StopOutcome = this.stopReason ? this.stopOutcome : 'reschedule'
+      ;(job as DurableJobHooks).beforeCommit?.()
+      ;(job as DurableJobHooks).onStopped?.(interrupted, outcome)
+      const state: JobState = outcome === 'hold' ? 'held' : outcome === 'finish' ? 'finished' : 'scheduled'
+      this.writeEnd(data, state, null)
+      this.stmts.commit.run()
+      this.onJobEnded?.(job, { kind: 'stopped', reason: interrupted, outcome })
+    } else {
+      ;(job as DurableJobHooks).beforeCommit?.()
+      this.writeEnd(data, 'scheduled', null)
+      this.stmts.commit.run()
+      this.onJobEnded?.(job, { kind: 'resumed-after-error' })
+    }
+  }
+
+  private end(job: ContinuableJob, state: JobState, error: unknown): void {
+    if (state === 'finished') (job as DurableJobHooks).onFinished?.()
+    this.writeEnd(job.serialize(), state, error)
+    this.stmts.commit.run()
+    this.onJobEnded?.(job, state === 'finished' ? { kind: 'finished' } : { kind: 'failed', error })
+  }
+
+  private fail(job: ContinuableJob, error: unknown): void {
+    if (!this.db.inTransaction) this.stmts.begin.run()
+    this.undoSinceCheckpoint()
+    ;(job as DurableJobHooks).beforeCommit?.()
+    ;(job as DurableJobHooks).onFailed?.(error)
+    this.end(job, 'failed', error)
+  }
+
+  /** The job could not even be built (unknown class, bad arguments). */
+  private abandon(data: JobData, error: unknown): void {
+    if (!this.db.inTransaction) this.stmts.begin.run()
+    this.writeEnd(data, 'failed', error)
+    this.stmts.commit.run()
+  }
+
+  private writeEnd(data: JobData, state: JobState, error: unknown): void {
+    const message = error === null || error === undefined ? null : error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    this.stmts.end.run(
+      state, JSON.stringify(data.continuation), data.resumptions, data.executions,
+      JSON.stringify(data.exceptionExecutions), data.scheduledAt, message, data.jobId, this.owner,
+    )
+  }
+}
+
+function rowFromData(data: JobData, now: number): Record<string, unknown> {
+  return {
+    job_id: data.jobId,
+    job_class: data.jobClass,
+    arguments: JSON.stringify(data.arguments),
+    continuation: JSON.stringify(data.continuation),
+    resumptions: data.resumptions,
+    executions: data.executions,
+    exception_executions: JSON.stringify(data.exceptionExecutions),
+    queue_name: data.queueName,
+    priority: data.priority,
+    scheduled_at: data.scheduledAt,
+    enqueued_at: now,
+  }
+}
+
+function dataFromRow(row: JobRow): JobData {
+  return {
+    jobClass: row.job_class,
+    jobId: row.job_id,
+    arguments: JSON.parse(row.arguments) as unknown[],
+    executions: row.executions,
+    exceptionExecutions: JSON.parse(row.exception_executions) as Record<string, number>,
+    resumptions: row.resumptions,
+    continuation: JSON.parse(row.continuation) as JobData['continuation'],
+    queueName: row.queue_name,
+    priority: row.priority,
+    scheduledAt: row.scheduled_at,
+  }
+}

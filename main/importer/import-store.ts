@@ -1,0 +1,205 @@
+// Runs in the import worker: the writer side of imports, import_errors, contacts and the
+// per-import staging table. Writes made during a step go through the queue's tracked
+// statements so that a failing step rolls back to its last checkpoint.
+import type { Database, Statement } from 'better-sqlite3'
+import type { SqliteQueue, TrackedStatement } from '../engine/sqlite-queue.ts'
+import type { FailureReason, ImportStatus } from '../../preload/api.ts'
+import type { FileIdentity } from './file-identity.ts'
+
+export interface ImportRecord {
+  id: number
+  file_path: string
+  file_name: string
+  file_size: number
+  status: ImportStatus
+  total_rows: number | null
+  file_mtime_ms: number | null
+  file_head_hash: string | null
+  job_id: string | null
+}
+
+export interface StageCounts {
+  rowsRead: number
+  valid: number
+  errors: number
+  bytesRead: number
+}
+
+export interface MergeCounts {
+  processed: number
+  created: number
+  updated: number
+}
+
+/** Imports a worker continues by itself: queued or running, not paused, not ended. */
+export const UNFINISHED_STATUSES: readonly ImportStatus[] = ['pending', 'validating', 'processing']
+
+export function stagingTable(importId: number): string {
+  if (!Number.isSafeInteger(importId) || importId <= 0) throw new Error(`Bad import id ${importId}`)
+  return `staging_${importId}`
+}
+
+export function createImport(db: Database, filePath: string, fileName: string, identity: FileIdentity, now: number): number {
+  const result = db
+    .prepare(`INSERT INTO imports (file_path, file_name, file_size, file_mtime_ms, file_head_hash, status, created_at)
+      VALUES (?, ?, ?, ?, ?, 'pending', ?)`)
+    .run(filePath, fileName, identity.size, identity.mtimeMs, identity.headHash, now)
+  return Number(result.lastInsertRowid)
+}
+
+export function findImport(db: Database, importId: number): ImportRecord | null {
+  return (db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRecord | undefined) ?? null
+}
+
+export function unfinishedImports(db: Database): ImportRecord[] {
+  return db
+    .prepare(`SELECT * FROM imports WHERE status IN ('pending','validating','processing') ORDER BY id`)
+    .all() as ImportRecord[]
+}
+
+export function setImportStatus(db: Database, importId: number, status: ImportStatus): void {
+  db.prepare('UPDATE imports SET status = ? WHERE id = ?').run(status, importId)
+}
+
+export function setImportJob(db: Database, importId: number, jobId: string): void {
+  db.prepare('UPDATE imports SET job_id = ? WHERE id = ?').run(jobId, importId)
+}
+
+/** The statements one running import uses; made once per execution and reused. */
+export class ImportWriter {
+  readonly importId: number
+  private readonly db: Database
+  private readonly table: string
+  private stageRow: TrackedStatement | null = null
+  private readonly errorRow: TrackedStatement
+  private readonly stageProgress: Statement
+  private readonly mergeProgress: Statement
+  private readonly queue: SqliteQueue
+
+  constructor(queue: SqliteQueue, importId: number) {
+    this.queue = queue
+    this.db = queue.db
+    this.importId = importId
+    this.table = stagingTable(importId)
+    this.errorRow = queue.prepare(
+      `INSERT INTO import_errors (import_id, row_number, line_number, code, email, message) VALUES (${importId}, ?, ?, ?, ?, ?)`,
+    )
+    this.stageProgress = this.db.prepare(
+      `UPDATE imports SET rows_read = ?, bytes_read = ?, error_count = ?, total_rows = ? WHERE id = ${importId}`,
+    )
+    this.mergeProgress = this.db.prepare(
+      `UPDATE imports SET processed_count = ?, created_count = ?, updated_count = ? WHERE id = ${importId}`,
+    )
+  }
+
+  load(): ImportRecord {
+    const record = findImport(this.db, this.importId)
+    if (!record) throw new Error(`Import ${this.importId} does not exist`)
+    return record
+  }
+
+  setStatus(status: ImportStatus): void {
+    setImportStatus(this.db, this.importId, status)
+  }
+
+  markStarted(status: ImportStatus, now: number): void {
+    this.db
+      .prepare('UPDATE imports SET status = ?, started_at = coalesce(started_at, ?), failure_reason = NULL, failure_message = NULL, finished_at = NULL WHERE id = ?')
+      .run(status, now, this.importId)
+  }
+
+  recordIdentity(identity: FileIdentity, headers: string[]): void {
+    this.db
+      .prepare('UPDATE imports SET file_size = ?, file_mtime_ms = ?, file_head_hash = ?, file_headers = ? WHERE id = ?')
+      .run(identity.size, identity.mtimeMs, identity.headHash, JSON.stringify(headers), this.importId)
+  }
+
+  recordHeaders(headers: string[] | null): void {
+    this.db.prepare('UPDATE imports SET file_headers = ? WHERE id = ?').run(headers ? JSON.stringify(headers) : null, this.importId)
+  }
+
+  createStaging(): void {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (
+      seq INTEGER PRIMARY KEY, email TEXT NOT NULL, first_name TEXT NOT NULL, last_name TEXT NOT NULL)`)
+  }
+
+  stage(row: number, email: string, firstName: string, lastName: string): void {
+    this.stageRow ??= this.queue.prepare(`INSERT INTO ${this.table} (seq, email, first_name, last_name) VALUES (?, ?, ?, ?)`)
+    this.stageRow.run(row, email, firstName, lastName)
+  }
+
+  rejectRow(row: number, line: number, code: string, email: string, message: string): void {
+    this.errorRow.run(row, line, code, email, message)
+  }
+
+  writeStageProgress(counts: StageCounts, totalRows: number | null): void {
+    this.stageProgress.run(counts.rowsRead, counts.bytesRead, counts.errors, totalRows)
+  }
+
+  writeMergeProgress(counts: MergeCounts): void {
+    this.mergeProgress.run(counts.processed, counts.created, counts.updated)
+  }
+
+  /** Sorting once makes every merge chunk an ordered walk of the unique email index. */
+  indexStaging(): void {
+    this.queue.prepare(`CREATE INDEX IF NOT EXISTS ${this.table}_email ON ${this.table} (email, seq)`).run()
+  }
+
+  /** The email closing a chunk of about `size` distinct-ish emails after `after`, or null when done. */
+  chunkEnd(after: string, size: number): string | null {
+    const next = this.db
+      .prepare(`SELECT email FROM ${this.table} WHERE email > ? ORDER BY email LIMIT 1 OFFSET ?`)
+      .pluck()
+      .get(after, size - 1) as string | undefined
+    if (next !== undefined) return next
+    const last = this.db.prepare(`SELECT max(email) FROM ${this.table} WHERE email > ?`).pluck().get(after) as string | null
+    return last
+  }
+
+  /** Upserts the staged rows with after < email <= upTo into contacts; the last row of an email wins. */
+  mergeChunk(after: string, upTo: string, now: number): { rows: number; created: number } {
+    const rows = this.db
+      .prepare(`SELECT count(*) FROM ${this.table} WHERE email > ? AND email <= ?`)
+      .pluck()
+      .get(after, upTo) as number
+    const created = this.db
+      .prepare(`SELECT count(*) FROM (SELECT DISTINCT email FROM ${this.table} WHERE email > ? AND email <= ?) AS s
+        WHERE NOT EXISTS (SELECT 1 FROM contacts AS c WHERE c.email = s.email)`)
+      .pluck()
+      .get(after, upTo) as number
+    // With a lone max(), SQLite takes the bare columns from the row holding the maximum seq.
+    this.queue
+      .prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at)
+        SELECT email, first_name, last_name, ?1, ?1 FROM (
+          SELECT email, first_name, last_name, max(seq) FROM ${this.table} WHERE email > ?2 AND email <= ?3 GROUP BY email)
+        WHERE true
+        ON CONFLICT(email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
+          updated_at = excluded.updated_at`)
+      .run(now, after, upTo)
+    return { rows, created }
+  }
+
+  dropStaging(): void {
+    this.db.exec(`DROP TABLE IF EXISTS ${this.table}`)
+  }
+
+  /** A rejected file keeps no trace but the reason: no staged rows, no row errors, no counts. */
+  forgetRows(): void {
+    this.dropStaging()
+    this.db.prepare('DELETE FROM import_errors WHERE import_id = ?').run(this.importId)
+    this.db
+      .prepare(`UPDATE imports SET total_rows = NULL, processed_count = 0, created_count = 0, updated_count = 0,
+        error_count = 0, rows_read = 0 WHERE id = ?`)
+      .run(this.importId)
+  }
+
+  markFailed(reason: FailureReason, message: string, now: number): void {
+    this.db
+      .prepare(`UPDATE imports SET status = 'failed', failure_reason = ?, failure_message = ?, finished_at = ? WHERE id = ?`)
+      .run(reason, message, now, this.importId)
+  }
+
+  markEnded(status: 'completed' | 'cancelled', now: number): void {
+    this.db.prepare('UPDATE imports SET status = ?, finished_at = ? WHERE id = ?').run(status, now, this.importId)
+  }
+}

@@ -1,0 +1,244 @@
+// Runs in the import worker: the contacts import as a continuable job.
+//   stage    streams the file once from a byte-offset cursor, checks it, appends valid rows to a
+//            per-import staging table and rejected rows to import_errors (status validating)
+//   merge    upserts the staged rows into contacts in email order, in chunks (status processing)
+//   finalize marks the import completed
+// A rejected file fails in `stage`, so contacts are never touched by it.
+import { open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import { ContinuableJob } from '../engine/index.ts'
+import type { Step } from '../engine/index.ts'
+import type { DurableJobHooks, SqliteQueue, StopOutcome } from '../engine/sqlite-queue.ts'
+import type { FailureReason } from '../../preload/api.ts'
+import { FileRejection, RecordScanner, readLayout } from './csv/index.ts'
+import type { ScanPosition } from './csv/index.ts'
+import { describeChange, identifyFile } from './file-identity.ts'
+import { ImportWriter } from './import-store.ts'
+import type { MergeCounts, StageCounts } from './import-store.ts'
+
+const READ_CHUNK_BYTES = 512 * 1024
+const MERGE_CHUNK_EMAILS = 20_000
+
+/** The stage step's cursor: where the next record starts, and what was committed before it. */
+interface StageCursor extends ScanPosition, StageCounts {
+  [key: string]: number
+}
+
+/** The merge step's cursor: the last email merged, and the counts so far. */
+interface MergeCursor extends MergeCounts {
+  after: string
+  [key: string]: number | string
+}
+
+/** A failure the person can act on; the import ends `failed` with this reason. */
+export class ImportFailure extends Error {
+  override name = 'ImportFailure'
+  readonly reason: FailureReason
+  constructor(reason: FailureReason, message: string) {
+    super(message)
+    this.reason = reason
+  }
+}
+
+/** Optional pacing for demos and tests that need to watch a long import (rows per second). */
+export function pacingFromEnv(env: NodeJS.ProcessEnv = process.env): number | null {
+  const value = Number(env.IMPORTER_MAX_ROWS_PER_SECOND)
+  return Number.isFinite(value) && value > 0 ? value : null
+}
+
+export class ProcessImportJob extends ContinuableJob<[number]> implements DurableJobHooks {
+  static override resumeOptions = { wait: 0 }
+  // An unexpected error fails the import at its last checkpoint; Retry continues from there.
+  static override resumeErrorsAfterAdvancing = false
+
+  private writer: ImportWriter | null = null
+  private stageCursor: StageCursor | null = null
+  private mergeCursor: MergeCursor | null = null
+  private totalRows: number | null = null
+  private readonly rowsPerSecond = pacingFromEnv()
+
+  /** The row this execution continued from, when it resumed a started import. */
+  resumedAtRow: number | null = null
+
+  async perform(importId: number): Promise<void> {
+    this.writer = new ImportWriter(this.queueAdapter as SqliteQueue, importId)
+    await this.step('stage', (step) => this.stage(step))
+    await this.step('merge', (step) => this.merge(step))
+    await this.step('finalize', () => this.finalize())
+  }
+
+  get importId(): number {
+    return this.arguments[0]
+  }
+
+  private get store(): ImportWriter {
+    if (!this.writer) throw new Error('ProcessImportJob used before perform')
+    return this.writer
+  }
+
+  // ---- stage ----------------------------------------------------------------------------
+
+  private async stage(step: Step): Promise<void> {
+    const record = this.store.load()
+    const saved = step.cursor as StageCursor | null
+    this.store.markStarted('validating', Date.now())
+    if (saved) {
+      this.resumedAtRow = saved.rowsRead
+      const now = await this.identify(record.file_path)
+      const change = describeChange(
+        { size: record.file_size, mtimeMs: record.file_mtime_ms ?? 0, headHash: record.file_head_hash ?? '' },
+        now,
+      )
+      if (change) {
+        throw new ImportFailure('file_changed', `${record.file_name} changed since the import started (${change}). Start a new import to read it again.`)
+      }
+    }
+    const { layout, start } = await readLayout(record.file_path)
+    if (!saved) {
+      this.store.recordIdentity(await this.identify(record.file_path), layout.headers)
+      this.store.createStaging()
+      step.set({ ...start, rowsRead: 0, valid: 0, errors: 0, bytesRead: start.offset })
+    }
+    let cursor = step.cursor as StageCursor
+    this.stageCursor = cursor
+    const scanner = new RecordScanner(layout, { offset: cursor.offset, row: cursor.row, line: cursor.line })
+    const handle = await this.openFile(record.file_path)
+    try {
+      const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
+      let position = cursor.offset
+      for (;;) {
+        const started = Date.now()
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
+        const atEnd = bytesRead === 0
+        position += bytesRead
+        const outcomes = atEnd ? scanner.end() : scanner.push(buffer.subarray(0, bytesRead))
+        let valid = cursor.valid
+        let errors = cursor.errors
+        for (const outcome of outcomes) {
+          if (outcome.kind === 'contact') {
+            this.store.stage(outcome.row, outcome.email, outcome.firstName, outcome.lastName)
+            valid++
+          } else {
+            this.store.rejectRow(outcome.row, outcome.line, outcome.code, outcome.email, outcome.message)
+            errors++
+          }
+        }
+        const at = scanner.position
+        if (atEnd) this.totalRows = valid + errors
+        step.set({ ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? position : at.offset })
+        cursor = step.cursor as StageCursor
+        this.stageCursor = cursor
+        if (atEnd) break
+        await this.pace(outcomes.length, started)
+      }
+    } finally {
+      await handle.close()
+    }
+  }
+
+  // ---- merge ----------------------------------------------------------------------------
+
+  private async merge(step: Step): Promise<void> {
+    // Stage progress was committed when that step completed; from here only merge counts change.
+    this.stageCursor = null
+    this.totalRows = this.store.load().total_rows
+    this.store.markStarted('processing', Date.now())
+    if (step.cursor === null) {
+      this.store.indexStaging()
+      step.set({ after: '', processed: 0, created: 0, updated: 0 })
+    } else {
+      this.resumedAtRow ??= (step.cursor as MergeCursor).processed
+    }
+    for (;;) {
+      const cursor = step.cursor as MergeCursor
+      this.mergeCursor = cursor
+      const started = Date.now()
+      const upTo = this.store.chunkEnd(cursor.after, MERGE_CHUNK_EMAILS)
+      if (upTo === null) break
+      const { rows, created } = this.store.mergeChunk(cursor.after, upTo, Date.now())
+      step.set({
+        after: upTo,
+        processed: cursor.processed + rows,
+        created: cursor.created + created,
+        updated: cursor.updated + rows - created,
+      })
+      this.mergeCursor = step.cursor as MergeCursor
+      // Lets pause, cancel and shutdown requests arrive between chunks.
+      await this.pace(rows, started)
+    }
+  }
+
+  private finalize(): void {
+    this.store.dropStaging()
+  }
+
+  // ---- durability hooks ------------------------------------------------------------------
+
+  beforeCommit(): void {
+    if (this.stageCursor) this.store.writeStageProgress(this.stageCursor, this.totalRows)
+    if (this.mergeCursor) this.store.writeMergeProgress(this.mergeCursor)
+  }
+
+  onStopped(reason: string, outcome: StopOutcome): void {
+    if (outcome === 'hold') this.store.setStatus('paused')
+    if (outcome === 'finish') {
+      this.store.dropStaging()
+      this.store.markEnded('cancelled', Date.now())
+    }
+    void reason
+  }
+
+  onFailed(error: unknown): void {
+    const now = Date.now()
+    if (error instanceof FileRejection) {
+      this.store.forgetRows()
+      this.store.recordHeaders(error.fileHeaders)
+      this.store.markFailed(error.reason, error.message, now)
+    } else if (error instanceof ImportFailure) {
+      this.store.markFailed(error.reason, error.message, now)
+    } else {
+      const detail = error instanceof Error ? error.message : String(error)
+      this.store.markFailed('internal', `The import stopped because of an unexpected problem: ${detail}. Retry continues from the last saved row.`, now)
+    }
+  }
+
+  onFinished(): void {
+    this.store.markEnded('completed', Date.now())
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private async identify(filePath: string) {
+    try {
+      return await identifyFile(filePath)
+    } catch (error) {
+      throw missingFile(filePath, error)
+    }
+  }
+
+  private async openFile(filePath: string): Promise<FileHandle> {
+    try {
+      return await open(filePath, 'r')
+    } catch (error) {
+      throw missingFile(filePath, error)
+    }
+  }
+
+  private async pace(rows: number, startedAt: number): Promise<void> {
+    if (this.rowsPerSecond === null) {
+      await yieldToEventLoop()
+      return
+    }
+    const wanted = (rows / this.rowsPerSecond) * 1000 - (Date.now() - startedAt)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, wanted)))
+  }
+}
+
+function missingFile(filePath: string, error: unknown): ImportFailure {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') {
+    return new ImportFailure('file_missing', `The file ${filePath} is no longer there. Put it back and choose Retry, or start a new import.`)
+  }
+  return new ImportFailure('file_missing', `The file ${filePath} cannot be read (${code ?? String(error)}). Check it is still there and readable, then choose Retry.`)
+}

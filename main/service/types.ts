@@ -1,0 +1,23 @@
+// The ImportService's public surface, as the Electron shell, the CLI and the test hosts use it.
+// No electron import: the same service runs in all three hosts.
+import type { ErrorPage, ImportSummary, StartResult } from '../../preload/api.ts'
+
+export interface ImportServiceApi {
+  /** Spawn the worker and resume every unfinished import that is not paused. */
+  start(): Promise<void>
+  /** Create an import for a file on disk and queue it. Refuses folders, unreadable files. */
+  startImport(filePath: string): Promise<StartResult>
+  list(): ImportSummary[]
+  get(id: number): ImportSummary | null
+  pause(id: number): Promise<void>
+  resume(id: number): Promise<void>
+  cancel(id: number): Promise<void>
+  retry(id: number): Promise<void>
+  errors(id: number, offset: number, limit: number): ErrorPage
+  /** Write the import's errors as CSV (formula cells neutralized) to destination; returns rows written. */
+  exportErrors(id: number, destination: string): Promise<number>
+  /** Coalesced updates (at most ~10 per second per import). Returns an unsubscribe. */
+  onUpdate(listener: (update: ImportSummary) => void): () => void
+  /** Ask the worker to checkpoint and exit; kill it after timeoutMs. */
+  shutdown(timeoutMs?: number): Promise<void>
+}

@@ -1,0 +1,19 @@
+// The transport between a host (Electron main, the CLI, tests) and the import worker.
+// Two adapters implement it: Electron's utilityProcess (main/utility-port.ts) and
+// Node's child_process.fork (main/service/child-process-port.ts).
+import type { HostToWorker, WorkerToHost } from '../worker/protocol.ts'
+
+export interface WorkerPort {
+  readonly pid: number | undefined
+  send(message: HostToWorker): void
+  onMessage(listener: (message: WorkerToHost) => void): void
+  /** Called once when the process is gone, however it ended. */
+  onExit(listener: (code: number | null) => void): void
+  kill(): void
+}
+
+export interface SpawnWorkerOptions {
+  dataDir: string
+}
+
+export type SpawnWorker = (options: SpawnWorkerOptions) => WorkerPort

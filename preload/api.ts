@@ -1,0 +1,135 @@
+// The renderer ↔ main contract: the only surface the page sees (window.importer), its DTOs and
+// the IPC channel names. Type-only for the renderer; main and the preload import the values.
+
+export type ImportStatus =
+  | 'pending'
+  | 'validating'
+  | 'processing'
+  | 'paused'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+
+/** File-level rejections of CSV-RULES plus the failures of resuming and of the app itself. */
+export type FailureReason =
+  | 'encoding'
+  | 'empty_file'
+  | 'missing_headers'
+  | 'duplicate_header'
+  | 'unterminated_quote'
+  | 'record_too_large'
+  | 'file_changed'
+  | 'file_missing'
+  | 'internal'
+
+export type RowErrorCode =
+  | 'record_too_large'
+  | 'field_count'
+  | 'missing_email'
+  | 'invalid_email'
+  | 'missing_value'
+
+export interface ImportSummary {
+  id: number
+  fileName: string
+  filePath: string
+  /** Bytes, as stat'ed when the import was created. */
+  fileSize: number
+  status: ImportStatus
+  /** Non-blank data records; exact once the file has been read through, otherwise null. */
+  totalRows: number | null
+  /** Rows imported so far (created + updated). Committed values only. */
+  processedCount: number
+  createdCount: number
+  updatedCount: number
+  /** Rows rejected so far. */
+  errorCount: number
+  /** Data records read and checked so far (valid + rejected). */
+  rowsRead: number
+  /** Bytes of the file read and committed so far (progress while checking the file). */
+  bytesRead: number
+  failureReason: FailureReason | null
+  /** A sentence a person understands, with what to do next. */
+  failureMessage: string | null
+  /** Header names found in the file, for the failure view ("Your file has: …"). */
+  fileHeaders: string[] | null
+  /** Epoch milliseconds. */
+  createdAt: number
+  startedAt: number | null
+  finishedAt: number | null
+  /** Set when this session continued the import from a saved checkpoint: the row it resumed at. */
+  resumedAtRow: number | null
+  /** Throughput over the last few seconds of committed progress; null when not running. */
+  rowsPerSecond: number | null
+  /** Estimated seconds left; null when unknown. */
+  secondsLeft: number | null
+  /** Id of the import this one waits for while pending, if any. */
+  waitingFor: number | null
+  /** A failed import that can continue from its last checkpoint (the file is back or unchanged). */
+  canRetry: boolean
+}
+
+export interface ImportErrorRow {
+  /** 1-based data record. */
+  rowNumber: number
+  /** 1-based physical line where the record starts. */
+  lineNumber: number
+  code: RowErrorCode
+  email: string
+  message: string
+}
+
+export interface ErrorPage {
+  importId: number
+  /** All error rows of the import (committed). */
+  total: number
+  offset: number
+  rows: ImportErrorRow[]
+}
+
+export type StartResult =
+  | { ok: true; import: ImportSummary }
+  | { ok: false; fileName: string; message: string }
+
+export type ExportResult =
+  | { ok: true; path: string; rows: number }
+  | { ok: false; cancelled: true }
+  | { ok: false; cancelled: false; message: string }
+
+export interface ImporterApi {
+  /** Every import ever made, newest first. */
+  list(): Promise<ImportSummary[]>
+  get(id: number): Promise<ImportSummary | null>
+  /** Start importing a file dropped on the page; the preload resolves its path. */
+  startDroppedFile(file: File): Promise<StartResult>
+  /** Open the system file dialog in main; null when the person cancels it. */
+  chooseFile(): Promise<StartResult[] | null>
+  pause(id: number): Promise<void>
+  resume(id: number): Promise<void>
+  cancel(id: number): Promise<void>
+  retry(id: number): Promise<void>
+  errors(id: number, offset: number, limit: number): Promise<ErrorPage>
+  /** Ask main for a destination (save dialog) and write the errors CSV there. */
+  exportErrors(id: number): Promise<ExportResult>
+  /** State changes, coalesced to at most ~10 per second per import. Returns an unsubscribe. */
+  onUpdate(listener: (update: ImportSummary) => void): () => void
+}
+
+/** Every channel shares one prefix so main can refuse anything else. */
+export const CHANNEL_PREFIX = 'importer:'
+
+export const Channels = {
+  list: 'importer:list',
+  get: 'importer:get',
+  startFile: 'importer:start-file',
+  chooseFile: 'importer:choose-file',
+  pause: 'importer:pause',
+  resume: 'importer:resume',
+  cancel: 'importer:cancel',
+  retry: 'importer:retry',
+  errors: 'importer:errors',
+  exportErrors: 'importer:export-errors',
+  update: 'importer:update',
+} as const
+
+export type InvokeChannel = Exclude<(typeof Channels)[keyof typeof Channels], typeof Channels.update>
