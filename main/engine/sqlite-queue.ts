@@ -91,6 +91,8 @@ export class SqliteQueue implements QueueAdapter {
   private dirtySinceCheckpoint = false
   private savepointOpen = false
   private lastFlushAt = 0
+  /** Epoch ms of the running job's last checkpoint call (or of its start). */
+  lastCheckpointAt = 0
   private checkpointsSinceFlush = 0
   private deferredWrites: Array<() => void> = []
 
@@ -160,7 +162,9 @@ export class SqliteQueue implements QueueAdapter {
   /** Every checkpoint call: a boundary for rollback, and a commit when one is due. */
   checkpoint(job: ContinuableJob): void {
     this.dirtySinceCheckpoint = false
-    if (++this.checkpointsSinceFlush >= this.flushEveryCheckpoints || this.now() - this.lastFlushAt >= this.flushIntervalMs) {
+    const now = this.now()
+    this.lastCheckpointAt = now
+    if (++this.checkpointsSinceFlush >= this.flushEveryCheckpoints || now - this.lastFlushAt >= this.flushIntervalMs) {
       this.flush(job)
     }
   }
@@ -218,6 +222,11 @@ export class SqliteQueue implements QueueAdapter {
 
   get runningJobId(): string | null {
     return this.runningId
+  }
+
+  /** The step the running job is in, for diagnostics. */
+  runningStep(): string | null {
+    return this.running?.serialize().continuation.current?.[0] ?? null
   }
 
   jobState(jobId: string): JobState | null {
@@ -287,6 +296,7 @@ export class SqliteQueue implements QueueAdapter {
     this.savepointOpen = false
     this.checkpointsSinceFlush = 0
     this.lastFlushAt = this.now()
+    this.lastCheckpointAt = this.lastFlushAt
     let job: ContinuableJob | null = null
     this.stmts.begin.run()
     try {
@@ -342,6 +352,7 @@ export class SqliteQueue implements QueueAdapter {
     this.dirtySinceCheckpoint = false
     this.checkpointsSinceFlush = 0
     this.lastFlushAt = this.now()
+    this.lastCheckpointAt = this.lastFlushAt
     // Writes from outside the job (new imports, holds) run between two of its transactions.
     if (this.deferredWrites.length > 0) this.runDeferredWrites()
     this.stmts.begin.run()

@@ -170,12 +170,12 @@ export class ImportWriter {
     // With a lone max(), SQLite takes the bare columns from the row holding the maximum seq.
     this.queue
       .prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at)
-        SELECT email, first_name, last_name, ?1, ?1 FROM (
-          SELECT email, first_name, last_name, max(seq) FROM ${this.table} WHERE email > ?2 AND email <= ?3 GROUP BY email)
+        SELECT email, first_name, last_name, @now, @now FROM (
+          SELECT email, first_name, last_name, max(seq) FROM ${this.table} WHERE email > @after AND email <= @upTo GROUP BY email)
         WHERE true
         ON CONFLICT(email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
           updated_at = excluded.updated_at`)
-      .run(now, after, upTo)
+      .run({ now, after, upTo })
     return { rows, created }
   }
 

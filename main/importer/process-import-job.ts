@@ -19,6 +19,8 @@ import type { MergeCounts, StageCounts } from './import-store.ts'
 
 const READ_CHUNK_BYTES = 512 * 1024
 const MERGE_CHUNK_EMAILS = 20_000
+/** With pacing on, chunks shrink so that checkpoints still come about 20 times a second. */
+const PACED_READ_CHUNK_BYTES = 16 * 1024
 
 /** The stage step's cursor: where the next record starts, and what was committed before it. */
 interface StageCursor extends ScanPosition, StageCounts {
@@ -57,12 +59,13 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   private mergeCursor: MergeCursor | null = null
   private totalRows: number | null = null
   private readonly rowsPerSecond = pacingFromEnv()
+  private readonly readChunkBytes = this.rowsPerSecond === null ? READ_CHUNK_BYTES : PACED_READ_CHUNK_BYTES
+  private readonly mergeChunkEmails = this.rowsPerSecond === null ? MERGE_CHUNK_EMAILS : Math.max(50, Math.round(this.rowsPerSecond / 20))
 
   /** The row this execution continued from, when it resumed a started import. */
   resumedAtRow: number | null = null
 
-  async perform(importId: number): Promise<void> {
-    this.writer = new ImportWriter(this.queueAdapter as SqliteQueue, importId)
+  async perform(): Promise<void> {
     await this.step('stage', (step) => this.stage(step))
     await this.step('merge', (step) => this.merge(step))
     await this.step('finalize', () => this.finalize())
@@ -73,7 +76,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   }
 
   private get store(): ImportWriter {
-    if (!this.writer) throw new Error('ProcessImportJob used before perform')
+    this.writer ??= new ImportWriter(this.queueAdapter as SqliteQueue, this.importId)
     return this.writer
   }
 
@@ -105,7 +108,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     const scanner = new RecordScanner(layout, { offset: cursor.offset, row: cursor.row, line: cursor.line })
     const handle = await this.openFile(record.file_path)
     try {
-      const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
+      const buffer = Buffer.allocUnsafe(this.readChunkBytes)
       let position = cursor.offset
       for (;;) {
         const started = Date.now()
@@ -154,7 +157,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       const cursor = step.cursor as MergeCursor
       this.mergeCursor = cursor
       const started = Date.now()
-      const upTo = this.store.chunkEnd(cursor.after, MERGE_CHUNK_EMAILS)
+      const upTo = this.store.chunkEnd(cursor.after, this.mergeChunkEmails)
       if (upTo === null) break
       const { rows, created } = this.store.mergeChunk(cursor.after, upTo, Date.now())
       step.set({
@@ -180,13 +183,12 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     if (this.mergeCursor) this.store.writeMergeProgress(this.mergeCursor)
   }
 
-  onStopped(reason: string, outcome: StopOutcome): void {
+  onStopped(_reason: string, outcome: StopOutcome): void {
     if (outcome === 'hold') this.store.setStatus('paused')
     if (outcome === 'finish') {
       this.store.dropStaging()
       this.store.markEnded('cancelled', Date.now())
     }
-    void reason
   }
 
   onFailed(error: unknown): void {
@@ -212,7 +214,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   private async identify(filePath: string) {
     try {
       return await identifyFile(filePath)
-    } catch (error) {
+    } catch (error: unknown) {
       throw missingFile(filePath, error)
     }
   }
@@ -220,7 +222,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   private async openFile(filePath: string): Promise<FileHandle> {
     try {
       return await open(filePath, 'r')
-    } catch (error) {
+    } catch (error: unknown) {
       throw missingFile(filePath, error)
     }
   }

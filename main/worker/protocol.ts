@@ -38,6 +38,7 @@ export interface ProgressEvent {
   updatedCount: number
   errorCount: number
   bytesRead: number
+  fileSize: number
   totalRows: number | null
   /** The row this run continued from when it resumed a started import. */
   resumedAtRow: number | null

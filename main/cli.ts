@@ -1,0 +1,278 @@
+// The headless host: the same ImportService and worker as the app, driven from a terminal.
+//   npm run --silent cli -- import FILE [--json] | resume [--json] | list [--json]
+//                          | errors ID [--format csv|json]      all with [--data-dir DIR]
+// Exit codes: 0 completed, 1 rejected or failed, 2 usage or I/O error, 130 interrupted.
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { APP_NAME, DataDirUsageError, electronUserDataDir, resolveDataDir } from './data-dir.ts'
+import { databasePath, openReader } from './db/open.ts'
+import { errorPage, getImportRow, listImportRows, toSummary, writeErrorsCsv } from './service/import-queries.ts'
+import { forkWorker } from './service/child-process-port.ts'
+import { ImportService } from './service/import-service.ts'
+import type { ImportStatus, ImportSummary } from '../preload/api.ts'
+
+export const EXIT = { completed: 0, failed: 1, usage: 2, interrupted: 130 } as const
+
+const USAGE = `Usage: npm run --silent cli -- <command> [--data-dir DIR]
+  import FILE [--json]           import a CSV of contacts and wait for it to finish
+  resume [--json]                continue every unfinished, not paused import
+  list [--json]                  list all imports, newest first
+  errors ID [--format csv|json]  print the rejected rows of an import (CSV by default)`
+
+const ENDED: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['completed', 'failed', 'cancelled', 'paused'])
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: string
+  positional: string[]
+  json: boolean
+  format: 'csv' | 'json'
+  dataDir: string
+}
+
+function parse(argv: string[]): Parsed {
+  const dataDir = resolveDataDir({
+    argv,
+    env: process.env,
+    fallback: () => electronUserDataDir(APP_NAME, { platform: process.platform, env: process.env, homedir: homedir() }),
+  }).dir
+  const positional: string[] = []
+  let json = false
+  let format: 'csv' | 'json' = 'csv'
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--json') json = true
+    else if (arg === '--data-dir') i++
+    else if (arg.startsWith('--data-dir=')) continue
+    else if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length)
+      if (value !== 'csv' && value !== 'json') throw new UsageError(`--format takes csv or json, not ${value ?? 'nothing'}`)
+      format = value
+    } else if (arg === '--help' || arg === '-h') throw new UsageError('')
+    else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}`)
+    else positional.push(arg)
+  }
+  const [command, ...rest] = positional
+  if (!command) throw new UsageError('')
+  return { command, positional: rest, json, format, dataDir }
+}
+
+/** The object `--json` prints for one import (contract). */
+export function jsonSummary(summary: ImportSummary): Record<string, unknown> {
+  return {
+    id: summary.id,
+    status: summary.status,
+    totalRows: summary.totalRows,
+    processedCount: summary.processedCount,
+    createdCount: summary.createdCount,
+    updatedCount: summary.updatedCount,
+    errorCount: summary.errorCount,
+    failureReason: summary.failureReason,
+    failureMessage: summary.failureMessage,
+  }
+}
+
+const numbers = new Intl.NumberFormat('en-US')
+
+function describe(summary: ImportSummary): string {
+  const name = summary.fileName
+  switch (summary.status) {
+    case 'completed':
+      return `${name}: done, ${numbers.format(summary.processedCount)} imported (${numbers.format(summary.createdCount)} new, ${numbers.format(summary.updatedCount)} updated), ${numbers.format(summary.errorCount)} errors`
+    case 'failed':
+      return `${name}: failed (${summary.failureReason}): ${summary.failureMessage}`
+    case 'cancelled':
+      return `${name}: cancelled after ${numbers.format(summary.processedCount)} rows`
+    case 'paused':
+      return `${name}: paused at row ${numbers.format(summary.rowsRead)}`
+    default:
+      return `${name}: ${summary.status}`
+  }
+}
+
+/** Progress on stderr: a redrawn bar on a TTY, a line every few seconds otherwise. */
+class ProgressPrinter {
+  private lastLineAt = 0
+  private drawn = false
+
+  update(summary: ImportSummary): void {
+    const checking = summary.status !== 'processing'
+    const fraction = checking
+      ? summary.fileSize > 0 ? summary.bytesRead / summary.fileSize : 0
+      : summary.totalRows ? summary.processedCount / summary.totalRows : 0
+    const phase = checking ? 'checking' : 'importing'
+    const rows = checking ? summary.rowsRead : summary.processedCount
+    const rate = summary.rowsPerSecond ? ` · ${numbers.format(Math.round(summary.rowsPerSecond))} rows/s` : ''
+    const left = summary.secondsLeft !== null ? ` · ${Math.ceil(summary.secondsLeft)} s left` : ''
+    const text = `${summary.fileName} ${phase} ${(fraction * 100).toFixed(1)}% · ${numbers.format(rows)} rows${rate}${left}`
+    if (process.stderr.isTTY) {
+      const width = 24
+      const filled = Math.round(Math.min(1, fraction) * width)
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}\x1b[K`)
+      this.drawn = true
+    } else if (Date.now() - this.lastLineAt >= 2000) {
+      this.lastLineAt = Date.now()
+      process.stderr.write(`${text}\n`)
+    }
+  }
+
+  done(line: string): void {
+    if (this.drawn) process.stderr.write('\r\x1b[K')
+    this.drawn = false
+    process.stderr.write(`${line}\n`)
+  }
+}
+
+function exitCodeFor(summaries: ImportSummary[]): number {
+  if (summaries.some((s) => s.status === 'failed')) return EXIT.failed
+  if (summaries.some((s) => s.status !== 'completed' && s.status !== 'cancelled')) return EXIT.interrupted
+  return EXIT.completed
+}
+
+/** Runs imports in a worker until each has ended; SIGINT/SIGTERM checkpoint and exit 130. */
+async function runImports(parsed: Parsed, file: string | null): Promise<number> {
+  const service = new ImportService({
+    dataDir: parsed.dataDir,
+    spawnWorker: (options) => forkWorker(options),
+    log: (level, message) => {
+      if (level === 'warn' || level === 'error') process.stderr.write(`${level}: ${message}\n`)
+    },
+  })
+  const printer = new ProgressPrinter()
+  const waiting = new Map<number, () => void>()
+  let interrupted = false
+  const interrupt = () => {
+    if (interrupted) return
+    interrupted = true
+    void service.shutdown().then(() => {
+      for (const resolveEnd of waiting.values()) resolveEnd()
+    })
+  }
+  process.on('SIGINT', interrupt)
+  process.on('SIGTERM', interrupt)
+  service.onUpdate((summary) => {
+    const resolveEnd = waiting.get(summary.id)
+    if (!resolveEnd) return
+    if (ENDED.has(summary.status)) resolveEnd()
+    else printer.update(summary)
+  })
+  const ids: number[] = []
+  try {
+    await service.start({ resumeUnfinished: file === null })
+    if (file === null) {
+      for (const summary of service.list()) if (['pending', 'validating', 'processing'].includes(summary.status)) ids.push(summary.id)
+    } else {
+      const started = await service.startImport(file)
+      if (!started.ok) {
+        process.stderr.write(`${started.message}\n`)
+        await service.shutdown()
+        return EXIT.usage
+      }
+      ids.push(started.import.id)
+    }
+    const ends = ids.map(
+      (id) =>
+        new Promise<void>((resolveEnd) => {
+          const current = service.get(id)
+          if (current && ENDED.has(current.status)) return resolveEnd()
+          waiting.set(id, resolveEnd)
+        }),
+    )
+    await Promise.all(ends)
+    if (!interrupted) await service.shutdown()
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n`)
+    await service.shutdown().catch(() => {})
+    return EXIT.usage
+  } finally {
+    process.off('SIGINT', interrupt)
+    process.off('SIGTERM', interrupt)
+  }
+  const summaries = readSummaries(parsed.dataDir, ids)
+  for (const summary of summaries) {
+    printer.done(interrupted && summary.status !== 'completed' ? `${summary.fileName}: interrupted at row ${numbers.format(summary.rowsRead)}; run "resume" to continue` : describe(summary))
+    if (parsed.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary))}\n`)
+  }
+  return interrupted ? EXIT.interrupted : exitCodeFor(summaries)
+}
+
+function readSummaries(dataDir: string, ids: number[]): ImportSummary[] {
+  const db = openReader(dataDir)
+  try {
+    return ids.flatMap((id) => {
+      const row = getImportRow(db, id)
+      return row ? [toSummary(row, undefined, null)] : []
+    })
+  } finally {
+    db.close()
+  }
+}
+
+function list(parsed: Parsed): number {
+  if (!existsSync(databasePath(parsed.dataDir))) return EXIT.completed
+  const db = openReader(parsed.dataDir)
+  try {
+    for (const row of listImportRows(db)) {
+      const summary = toSummary(row, undefined, null)
+      process.stdout.write(parsed.json ? `${JSON.stringify(jsonSummary(summary))}\n` : `${String(summary.id).padStart(4)}  ${describe(summary)}\n`)
+    }
+    return EXIT.completed
+  } finally {
+    db.close()
+  }
+}
+
+async function errors(parsed: Parsed): Promise<number> {
+  const id = Number(parsed.positional[0])
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('errors needs an import ID (see "list")')
+  if (!existsSync(databasePath(parsed.dataDir))) throw new UsageError(`There is no import ${id}`)
+  const db = openReader(parsed.dataDir)
+  try {
+    if (!getImportRow(db, id)) throw new UsageError(`There is no import ${id}`)
+    if (parsed.format === 'json') {
+      const { rows } = errorPage(db, id, 0, Number.MAX_SAFE_INTEGER)
+      process.stdout.write(`${JSON.stringify(rows)}\n`)
+    } else {
+      await writeErrorsCsv(db, id, (chunk) => new Promise((resolveWrite) => {
+        if (process.stdout.write(chunk)) resolveWrite()
+        else process.stdout.once('drain', () => resolveWrite())
+      }))
+    }
+    return EXIT.completed
+  } finally {
+    db.close()
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const parsed = parse(argv)
+    switch (parsed.command) {
+      case 'import': {
+        if (parsed.positional.length !== 1) throw new UsageError('import needs exactly one FILE')
+        return await runImports(parsed, parsed.positional[0])
+      }
+      case 'resume':
+        return await runImports(parsed, null)
+      case 'list':
+        return list(parsed)
+      case 'errors':
+        return await errors(parsed)
+      default:
+        throw new UsageError(`Unknown command ${parsed.command}`)
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof DataDirUsageError) {
+      if (error.message) process.stderr.write(`${error.message}\n`)
+      process.stderr.write(`${USAGE}\n`)
+      return EXIT.usage
+    }
+    process.stderr.write(`error: ${(error as Error).message}\n`)
+    return EXIT.usage
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2))
+}

@@ -1,0 +1,40 @@
+// The WorkerPort over Node's child_process.fork: used by the CLI and the test hosts.
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import type { HostToWorker, WorkerToHost } from '../worker/protocol.ts'
+import type { SpawnWorkerOptions, WorkerPort } from './worker-port.ts'
+
+/** The worker entry, run from source: the engine and the worker are erasable TypeScript. */
+export const WORKER_ENTRY = fileURLToPath(new URL('../worker/index.ts', import.meta.url))
+
+export function forkWorker(options: SpawnWorkerOptions & { entry?: string; env?: NodeJS.ProcessEnv }): WorkerPort {
+  const child = fork(options.entry ?? WORKER_ENTRY, ['--data-dir', options.dataDir], {
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  })
+  let exited = false
+  const exitListeners: Array<(code: number | null) => void> = []
+  child.on('exit', (code, signal) => {
+    if (exited) return
+    exited = true
+    for (const listener of exitListeners) listener(code ?? (signal ? 128 : null))
+  })
+  return {
+    get pid() {
+      return child.pid
+    },
+    send(message: HostToWorker) {
+      if (child.connected) child.send(message)
+    },
+    onMessage(listener: (message: WorkerToHost) => void) {
+      child.on('message', (message) => listener(message as WorkerToHost))
+    },
+    onExit(listener) {
+      exitListeners.push(listener)
+    },
+    kill() {
+      if (!exited) child.kill('SIGKILL')
+    },
+  }
+}

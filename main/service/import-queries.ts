@@ -1,0 +1,137 @@
+// Read-side queries over a read-only connection: what the window and the CLI show.
+// Never writes; in WAL mode it reads the last committed checkpoint while the worker writes.
+import type { Database } from 'better-sqlite3'
+import Papa from 'papaparse'
+import { createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { once } from 'node:events'
+import type { ErrorPage, FailureReason, ImportErrorRow, ImportStatus, ImportSummary, RowErrorCode } from '../../preload/api.ts'
+
+export interface ImportRow {
+  id: number
+  file_path: string
+  file_name: string
+  file_size: number
+  status: ImportStatus
+  total_rows: number | null
+  processed_count: number
+  created_count: number
+  updated_count: number
+  error_count: number
+  rows_read: number
+  bytes_read: number
+  failure_reason: FailureReason | null
+  failure_message: string | null
+  file_headers: string | null
+  created_at: number
+  started_at: number | null
+  finished_at: number | null
+}
+
+/** Live figures the service adds to a row: they come from events, not from SQLite. */
+export interface LiveFigures {
+  resumedAtRow: number | null
+  rowsPerSecond: number | null
+  secondsLeft: number | null
+}
+
+/** Failed imports Retry can continue from their last checkpoint. */
+export const RETRYABLE_REASONS: ReadonlySet<FailureReason> = new Set<FailureReason>(['file_missing', 'internal'])
+
+const ACTIVE: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['validating', 'processing'])
+
+export function listImportRows(db: Database): ImportRow[] {
+  return db.prepare('SELECT * FROM imports ORDER BY id DESC').all() as ImportRow[]
+}
+
+export function getImportRow(db: Database, id: number): ImportRow | null {
+  return (db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined) ?? null
+}
+
+/** The import a pending one waits for: the one running, else the oldest queued before it. */
+export function waitingFor(row: ImportRow, all: readonly ImportRow[]): number | null {
+  if (row.status !== 'pending') return null
+  const running = all.find((other) => ACTIVE.has(other.status))
+  if (running) return running.id
+  const earlier = all.filter((other) => other.status === 'pending' && other.id < row.id)
+  return earlier.length > 0 ? Math.min(...earlier.map((other) => other.id)) : null
+}
+
+export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting: number | null): ImportSummary {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    filePath: row.file_path,
+    fileSize: row.file_size,
+    status: row.status,
+    totalRows: row.total_rows,
+    processedCount: row.processed_count,
+    createdCount: row.created_count,
+    updatedCount: row.updated_count,
+    errorCount: row.error_count,
+    rowsRead: row.rows_read,
+    bytesRead: row.bytes_read,
+    failureReason: row.failure_reason,
+    failureMessage: row.failure_message,
+    fileHeaders: row.file_headers ? (JSON.parse(row.file_headers) as string[]) : null,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    resumedAtRow: live?.resumedAtRow ?? null,
+    rowsPerSecond: ACTIVE.has(row.status) ? (live?.rowsPerSecond ?? null) : null,
+    secondsLeft: ACTIVE.has(row.status) ? (live?.secondsLeft ?? null) : null,
+    waitingFor: waiting,
+    canRetry: row.status === 'failed' && row.failure_reason !== null && RETRYABLE_REASONS.has(row.failure_reason),
+  }
+}
+
+export function errorPage(db: Database, importId: number, offset: number, limit: number): ErrorPage {
+  const total = db.prepare('SELECT count(*) FROM import_errors WHERE import_id = ?').pluck().get(importId) as number
+  const rows = db
+    .prepare(`SELECT row_number AS rowNumber, line_number AS lineNumber, code, email, message
+      FROM import_errors WHERE import_id = ? ORDER BY row_number LIMIT ? OFFSET ?`)
+    .all(importId, limit, offset) as Array<ImportErrorRow & { code: RowErrorCode }>
+  return { importId, total, offset, rows }
+}
+
+export const ERRORS_CSV_COLUMNS = ['row', 'line', 'code', 'email', 'message'] as const
+
+/**
+ * Writes an import's errors as RFC 4180 CSV, every cell quoted, cells starting with = + - @ tab or
+ * CR prefixed with ' so a spreadsheet never runs them. Streams in pages; returns rows written.
+ */
+export async function writeErrorsCsv(db: Database, importId: number, write: (chunk: string) => Promise<void>): Promise<number> {
+  const page = db.prepare(`SELECT row_number, line_number, code, email, message FROM import_errors
+    WHERE import_id = ? AND row_number > ? ORDER BY row_number LIMIT 5000`)
+  const options = { quotes: true, escapeFormulae: true, newline: '\r\n', header: false }
+  await write(Papa.unparse([ERRORS_CSV_COLUMNS as unknown as string[]], options) + '\r\n')
+  let after = 0
+  let written = 0
+  for (;;) {
+    const rows = page.raw().all(importId, after) as Array<[number, number, string, string, string]>
+    if (rows.length === 0) break
+    await write(Papa.unparse(rows, options) + '\r\n')
+    written += rows.length
+    after = rows[rows.length - 1][0]
+  }
+  return written
+}
+
+/** writeErrorsCsv into a file, atomically (a temp file renamed into place). */
+export async function exportErrorsToFile(db: Database, importId: number, destination: string): Promise<number> {
+  const temporary = `${destination}.partial-${process.pid}`
+  const stream = createWriteStream(temporary)
+  try {
+    const rows = await writeErrorsCsv(db, importId, async (chunk) => {
+      if (!stream.write(chunk)) await once(stream, 'drain')
+    })
+    stream.end()
+    await once(stream, 'finish')
+    await rename(temporary, destination)
+    return rows
+  } catch (error) {
+    stream.destroy()
+    await rm(temporary, { force: true })
+    throw error
+  }
+}

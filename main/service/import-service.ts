@@ -1,0 +1,337 @@
+// The supervisor of the import worker. No electron import: the same class runs in the Electron
+// main process, the CLI and the test hosts, with the worker spawned through `spawnWorker`.
+// Reads come from its own read-only connection; every write is a request to the worker.
+import type { Database } from 'better-sqlite3'
+import { access, stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { basename, isAbsolute, resolve } from 'node:path'
+import { openReader } from '../db/open.ts'
+import type { ErrorPage, ImportSummary, StartResult } from '../../preload/api.ts'
+import type { ProgressEvent, WorkerEvent, WorkerRequest, WorkerResults, WorkerToHost } from '../worker/protocol.ts'
+import { errorPage, exportErrorsToFile, getImportRow, listImportRows, toSummary, waitingFor } from './import-queries.ts'
+import type { LiveFigures } from './import-queries.ts'
+import { RateMeter } from './rate-meter.ts'
+import type { ImportServiceApi } from './types.ts'
+import type { SpawnWorker, WorkerPort } from './worker-port.ts'
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+
+export interface ImportServiceOptions {
+  dataDir: string
+  spawnWorker: SpawnWorker
+  /** How long shutdown() waits for the worker to checkpoint and exit before killing it (ms). */
+  shutdownTimeoutMs?: number
+  /** At most one update per import per this many ms (default 100: ten a second). */
+  updateIntervalMs?: number
+  /** How long a request may wait for the worker (ms). */
+  requestTimeoutMs?: number
+  log?: (level: LogLevel, message: string) => void
+}
+
+export interface StartOptions {
+  /** Continue every unfinished, not paused import (what a relaunch does). Default true. */
+  resumeUnfinished?: boolean
+}
+
+interface PendingRequest {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+  timer: NodeJS.Timeout
+}
+
+/** A worker that dies this many times within a minute is not restarted again. */
+const MAX_RESTARTS_PER_MINUTE = 5
+
+export class WorkerError extends Error {
+  override name = 'WorkerError'
+}
+
+export class ImportService implements ImportServiceApi {
+  private readonly options: Required<Omit<ImportServiceOptions, 'log'>> & Pick<ImportServiceOptions, 'log'>
+  private port: WorkerPort | null = null
+  private reader: Database | null = null
+  private seq = 0
+  private readonly pending = new Map<number, PendingRequest>()
+  private readonly listeners = new Set<(update: ImportSummary) => void>()
+  private readonly rates = new Map<number, RateMeter>()
+  private readonly resumedAt = new Map<number, number>()
+  private readonly lastEmitAt = new Map<number, number>()
+  private readonly emitTimers = new Map<number, NodeJS.Timeout>()
+  private readonly restarts: number[] = []
+  private stopping = false
+  private exited: Promise<void> = Promise.resolve()
+
+  constructor(options: ImportServiceOptions) {
+    this.options = {
+      shutdownTimeoutMs: 3000,
+      updateIntervalMs: 100,
+      requestTimeoutMs: 30_000,
+      ...options,
+    }
+  }
+
+  async start(options: StartOptions = {}): Promise<void> {
+    this.stopping = false
+    await this.spawn()
+    this.reader ??= openReader(this.options.dataDir)
+    if (options.resumeUnfinished !== false) await this.request({ method: 'resumeUnfinished' })
+  }
+
+  async startImport(filePath: string): Promise<StartResult> {
+    const fileName = basename(filePath)
+    const problem = await checkReadableFile(filePath)
+    if (problem) return { ok: false, fileName, message: problem }
+    try {
+      const { importId } = await this.request({ method: 'createImport', filePath: resolve(filePath) })
+      const summary = this.get(importId)
+      if (!summary) throw new Error(`Import ${importId} vanished`)
+      this.emitNow(importId)
+      return { ok: true, import: summary }
+    } catch (error) {
+      return { ok: false, fileName, message: `${fileName} could not be started: ${(error as Error).message}` }
+    }
+  }
+
+  list(): ImportSummary[] {
+    const rows = listImportRows(this.requireReader())
+    return rows.map((row) => toSummary(row, this.live(row.id), waitingFor(row, rows)))
+  }
+
+  get(id: number): ImportSummary | null {
+    const reader = this.requireReader()
+    const row = getImportRow(reader, id)
+    if (!row) return null
+    return toSummary(row, this.live(id), row.status === 'pending' ? waitingFor(row, listImportRows(reader)) : null)
+  }
+
+  pause(id: number): Promise<void> {
+    return this.request({ method: 'pause', importId: id })
+  }
+
+  resume(id: number): Promise<void> {
+    return this.request({ method: 'resume', importId: id })
+  }
+
+  cancel(id: number): Promise<void> {
+    return this.request({ method: 'cancel', importId: id })
+  }
+
+  retry(id: number): Promise<void> {
+    return this.request({ method: 'retry', importId: id })
+  }
+
+  errors(id: number, offset: number, limit: number): ErrorPage {
+    return errorPage(this.requireReader(), id, offset, limit)
+  }
+
+  exportErrors(id: number, destination: string): Promise<number> {
+    return exportErrorsToFile(this.requireReader(), id, destination)
+  }
+
+  onUpdate(listener: (update: ImportSummary) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Ask the worker to checkpoint and exit; kill it when it has not exited after the timeout. */
+  async shutdown(timeoutMs = this.options.shutdownTimeoutMs): Promise<void> {
+    this.stopping = true
+    const port = this.port
+    if (port) {
+      port.send({ kind: 'shutdown' })
+      const timer = setTimeout(() => {
+        this.log('warn', `The import worker did not stop within ${timeoutMs} ms; killing it (the last checkpoint is kept).`)
+        port.kill()
+      }, timeoutMs)
+      await this.exited
+      clearTimeout(timer)
+    }
+    for (const timer of this.emitTimers.values()) clearTimeout(timer)
+    this.emitTimers.clear()
+    this.reader?.close()
+    this.reader = null
+  }
+
+  /** The worker's process id, for hosts and tests that supervise it. */
+  get workerPid(): number | undefined {
+    return this.port?.pid
+  }
+
+  // ---- worker lifecycle -------------------------------------------------------------------
+
+  private spawn(): Promise<void> {
+    const port = this.options.spawnWorker({ dataDir: this.options.dataDir })
+    this.port = port
+    let markExited: () => void = () => {}
+    this.exited = new Promise((resolveExit) => (markExited = resolveExit))
+    return new Promise<void>((resolveReady, rejectReady) => {
+      let ready = false
+      port.onMessage((message) => {
+        if (message.kind === 'ready') {
+          ready = true
+          resolveReady()
+        } else this.receive(message)
+      })
+      port.onExit((code) => {
+        if (this.port === port) this.port = null
+        markExited()
+        this.failPending(new WorkerError(`The import worker exited (code ${code ?? 'unknown'})`))
+        if (!ready) rejectReady(new WorkerError(`The import worker exited before it was ready (code ${code ?? 'unknown'})`))
+        else if (!this.stopping) void this.restart(code)
+      })
+    })
+  }
+
+  /** A crashed worker is replaced; the new one resumes from the last committed checkpoint. */
+  private async restart(code: number | null): Promise<void> {
+    const now = Date.now()
+    while (this.restarts.length > 0 && now - this.restarts[0] > 60_000) this.restarts.shift()
+    if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
+      this.log('error', `The import worker keeps exiting (code ${code}); not restarting it again.`)
+      return
+    }
+    this.restarts.push(now)
+    this.log('warn', `The import worker exited unexpectedly (code ${code}); restarting it.`)
+    try {
+      await this.spawn()
+      await this.request({ method: 'resumeUnfinished' })
+    } catch (error) {
+      this.log('error', `Restarting the import worker failed: ${(error as Error).message}`)
+    }
+  }
+
+  private request<M extends WorkerRequest['method']>(request: Extract<WorkerRequest, { method: M }>): Promise<WorkerResults[M]> {
+    const port = this.port
+    if (!port) return Promise.reject(new WorkerError('The import worker is not running'))
+    const seq = ++this.seq
+    return new Promise<WorkerResults[M]>((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(seq)
+        reject(new WorkerError(`The import worker did not answer '${request.method}' within ${this.options.requestTimeoutMs} ms`))
+      }, this.options.requestTimeoutMs)
+      this.pending.set(seq, { resolve: resolvePromise as (value: unknown) => void, reject, timer })
+      port.send({ kind: 'request', seq, request })
+    })
+  }
+
+  private failPending(error: Error): void {
+    for (const [seq, pending] of this.pending) {
+      clearTimeout(pending.timer)
+      pending.reject(error)
+      this.pending.delete(seq)
+    }
+  }
+
+  private receive(message: WorkerToHost): void {
+    switch (message.kind) {
+      case 'response': {
+        const pending = this.pending.get(message.seq)
+        if (!pending) return
+        this.pending.delete(message.seq)
+        clearTimeout(pending.timer)
+        if (message.ok) pending.resolve(message.result)
+        else {
+          const error = new Error(message.error.message)
+          error.name = message.error.name
+          pending.reject(error)
+        }
+        return
+      }
+      case 'event':
+        this.onEvent(message.event)
+        return
+      case 'log':
+        this.log(message.level, message.message)
+        return
+      case 'ready':
+        return
+    }
+  }
+
+  // ---- updates ----------------------------------------------------------------------------
+
+  private onEvent(event: WorkerEvent): void {
+    if (event.type === 'idle') return
+    if (event.type === 'progress') {
+      this.record(event)
+      this.scheduleEmit(event.importId)
+      return
+    }
+    // Status changes are worth showing at once (still at most one per interval).
+    this.rates.get(event.importId)?.reset()
+    this.scheduleEmit(event.importId)
+  }
+
+  private record(event: ProgressEvent): void {
+    if (event.resumedAtRow !== null && event.resumedAtRow > 0) this.resumedAt.set(event.importId, event.resumedAtRow)
+    let meter = this.rates.get(event.importId)
+    if (!meter) {
+      meter = new RateMeter()
+      this.rates.set(event.importId, meter)
+    }
+    meter.add(event)
+  }
+
+  private live(id: number): LiveFigures {
+    const meter = this.rates.get(id)
+    return {
+      resumedAtRow: this.resumedAt.get(id) ?? null,
+      rowsPerSecond: meter?.rowsPerSecond() ?? null,
+      secondsLeft: meter?.secondsLeft() ?? null,
+    }
+  }
+
+  private scheduleEmit(id: number): void {
+    if (this.emitTimers.has(id)) return
+    const since = Date.now() - (this.lastEmitAt.get(id) ?? 0)
+    const wait = Math.max(0, this.options.updateIntervalMs - since)
+    this.emitTimers.set(
+      id,
+      setTimeout(() => {
+        this.emitTimers.delete(id)
+        this.emitNow(id)
+      }, wait),
+    )
+  }
+
+  private emitNow(id: number): void {
+    if (!this.reader || this.listeners.size === 0) return
+    const summary = this.get(id)
+    if (!summary) return
+    this.lastEmitAt.set(id, Date.now())
+    for (const listener of this.listeners) {
+      try {
+        listener(summary)
+      } catch (error) {
+        this.log('error', `An update listener threw: ${(error as Error).message}`)
+      }
+    }
+  }
+
+  private requireReader(): Database {
+    if (!this.reader) throw new WorkerError('The import service is not started')
+    return this.reader
+  }
+
+  private log(level: LogLevel, message: string): void {
+    this.options.log?.(level, message)
+  }
+}
+
+/** Why a path cannot be imported, in words for a person; null when it is a readable regular file. */
+export async function checkReadableFile(filePath: string): Promise<string | null> {
+  const name = basename(filePath)
+  if (!isAbsolute(filePath) && !filePath) return 'No file was given.'
+  try {
+    const info = await stat(filePath)
+    if (info.isDirectory()) return `${name} is a folder. Drop the CSV files inside it instead.`
+    if (!info.isFile()) return `${name} is not a regular file.`
+    await access(filePath, constants.R_OK)
+    return null
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return `${name} does not exist (it may have been moved or deleted).`
+    if (code === 'EACCES' || code === 'EPERM') return `${name} cannot be read: permission denied.`
+    return `${name} cannot be read (${code ?? (error as Error).message}).`
+  }
+}

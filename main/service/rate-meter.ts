@@ -1,0 +1,55 @@
+// Throughput and time left of one import, from the committed progress the worker reports.
+import type { ProgressEvent } from '../worker/protocol.ts'
+
+/** Rates are measured over this much recent history (ms). */
+const WINDOW_MS = 4000
+/** Below this span a rate would be noise (ms). */
+const MIN_SPAN_MS = 250
+
+export class RateMeter {
+  private samples: ProgressEvent[] = []
+
+  add(event: ProgressEvent): void {
+    const last = this.samples[this.samples.length - 1]
+    // A new phase (checking → importing) counts different rows: start over.
+    if (last && last.status !== event.status) this.samples = []
+    this.samples.push(event)
+    while (this.samples.length > 2 && event.at - this.samples[0].at > WINDOW_MS) this.samples.shift()
+  }
+
+  reset(): void {
+    this.samples = []
+  }
+
+  /** Rows checked per second while validating, rows imported per second while processing. */
+  rowsPerSecond(): number | null {
+    const span = this.span()
+    if (!span) return null
+    const { first, last, seconds } = span
+    return Math.max(0, (rowsOf(last) - rowsOf(first)) / seconds)
+  }
+
+  secondsLeft(): number | null {
+    const span = this.span()
+    if (!span) return null
+    const { first, last, seconds } = span
+    if (last.status === 'processing' && last.totalRows !== null) {
+      const rate = (last.processedCount - first.processedCount) / seconds
+      return rate > 0 ? Math.max(0, (last.totalRows - last.processedCount) / rate) : null
+    }
+    const byteRate = (last.bytesRead - first.bytesRead) / seconds
+    return byteRate > 0 ? Math.max(0, (last.fileSize - last.bytesRead) / byteRate) : null
+  }
+
+  private span(): { first: ProgressEvent; last: ProgressEvent; seconds: number } | null {
+    if (this.samples.length < 2) return null
+    const first = this.samples[0]
+    const last = this.samples[this.samples.length - 1]
+    const ms = last.at - first.at
+    return ms < MIN_SPAN_MS ? null : { first, last, seconds: ms / 1000 }
+  }
+}
+
+function rowsOf(event: ProgressEvent): number {
+  return event.status === 'processing' ? event.processedCount : event.rowsRead
+}

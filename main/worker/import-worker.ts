@@ -1,0 +1,297 @@
+// Runs in the import worker process: the one place that runs job code. It owns the only writer
+// connection (opened on start, closed on exit), answers the host's requests and runs the queue.
+import type { Database } from 'better-sqlite3'
+import { basename } from 'node:path'
+import { registerJobClass } from '../engine/index.ts'
+import type { ContinuableJob } from '../engine/index.ts'
+import { SqliteQueue } from '../engine/sqlite-queue.ts'
+import type { JobOutcome } from '../engine/sqlite-queue.ts'
+import { openWriter } from '../db/open.ts'
+import { identifyFile } from '../importer/file-identity.ts'
+import { createImport, findImport, setImportJob, stagingTable, unfinishedImports } from '../importer/import-store.ts'
+import { ProcessImportJob } from '../importer/process-import-job.ts'
+import { serializeError } from './protocol.ts'
+import type { HostToWorker, ProgressEvent, WorkerEvent, WorkerRequest, WorkerResults, WorkerToHost } from './protocol.ts'
+
+/** The worker's side of the transport (process.parentPort or process.send). */
+export interface WorkerTransport {
+  send(message: WorkerToHost): void
+  onMessage(listener: (message: HostToWorker) => void): void
+  /** The host is gone (its end of the channel closed). */
+  onDisconnect(listener: () => void): void
+  exit(code: number): void
+}
+
+export interface ImportWorkerOptions {
+  dataDir: string
+  /** A step that runs longer than this without a checkpoint is reported (ms). */
+  stallWarningMs?: number
+}
+
+/** Failed imports that Retry can continue from their last checkpoint. */
+const RETRYABLE = new Set(['file_missing', 'internal'])
+
+export class ImportWorker {
+  private readonly transport: WorkerTransport
+  private readonly options: ImportWorkerOptions
+  private db: Database | null = null
+  private queue: SqliteQueue | null = null
+  private wake: (() => void) | null = null
+  private closing = false
+  private loopDone: Promise<void> = Promise.resolve()
+  private stallTimer: NodeJS.Timeout | null = null
+  private stallReported = false
+
+  constructor(transport: WorkerTransport, options: ImportWorkerOptions) {
+    this.transport = transport
+    this.options = options
+  }
+
+  start(): void {
+    registerJobClass(ProcessImportJob)
+    this.db = openWriter(this.options.dataDir)
+    this.queue = new SqliteQueue({
+      db: this.db,
+      onCommit: (job) => this.reportProgress(job),
+      onJobEnded: (job, outcome) => this.reportEnd(job, outcome),
+    })
+    this.transport.onMessage((message) => this.receive(message))
+    this.transport.onDisconnect(() => void this.shutdown())
+    this.stallTimer = setInterval(() => this.checkStall(), 1000)
+    this.stallTimer.unref()
+    this.transport.send({ kind: 'ready', pid: process.pid })
+    this.loopDone = this.loop()
+  }
+
+  /** Interrupt the running job at its next checkpoint, let it commit, close the database, exit. */
+  async shutdown(): Promise<void> {
+    if (this.closing) return this.loopDone
+    this.closing = true
+    this.requireQueue().shutdown()
+    this.kick()
+    await this.loopDone
+    if (this.stallTimer) clearInterval(this.stallTimer)
+    this.db?.close()
+    this.db = null
+    this.transport.exit(0)
+  }
+
+  private receive(message: HostToWorker): void {
+    if (message.kind === 'shutdown') {
+      void this.shutdown()
+      return
+    }
+    const { seq, request } = message
+    this.handle(request).then(
+      (result) => this.transport.send({ kind: 'response', seq, ok: true, result }),
+      (error: unknown) => this.transport.send({ kind: 'response', seq, ok: false, error: serializeError(error) }),
+    )
+  }
+
+  private async handle(request: WorkerRequest): Promise<WorkerResults[WorkerRequest['method']]> {
+    switch (request.method) {
+      case 'createImport':
+        return { importId: await this.createImport(request.filePath) }
+      case 'pause':
+        return this.pause(request.importId)
+      case 'resume':
+        return this.release(request.importId, 'paused')
+      case 'retry':
+        return this.release(request.importId, 'failed')
+      case 'cancel':
+        return this.cancel(request.importId)
+      case 'resumeUnfinished':
+        return { importIds: await this.resumeUnfinished() }
+    }
+  }
+
+  private async createImport(filePath: string): Promise<number> {
+    const identity = await identifyFile(filePath)
+    const queue = this.requireQueue()
+    const db = this.requireDb()
+    const importId = await queue.write(() => createImport(db, filePath, basename(filePath), identity, Date.now()))
+    await this.enqueueImport(importId)
+    return importId
+  }
+
+  private async enqueueImport(importId: number): Promise<void> {
+    const queue = this.requireQueue()
+    const data = await ProcessImportJob.performLater(queue, importId)
+    await queue.write(() => setImportJob(this.requireDb(), importId, data.jobId))
+    this.kick()
+  }
+
+  private async pause(importId: number): Promise<void> {
+    const record = this.requireImport(importId)
+    if (record.status === 'paused') return
+    if (!['pending', 'validating', 'processing'].includes(record.status)) {
+      throw new Error(`Import ${importId} is ${record.status}; only a running or queued import can be paused.`)
+    }
+    const queue = this.requireQueue()
+    const jobId = this.requireJobId(record)
+    if (queue.stop(jobId, 'paused', 'hold')) return
+    await queue.write(() => {
+      this.requireDb().prepare(`UPDATE jobs SET state = 'held' WHERE job_id = ? AND state = 'scheduled'`).run(jobId)
+      this.requireDb().prepare(`UPDATE imports SET status = 'paused' WHERE id = ?`).run(importId)
+    })
+    this.emit({ type: 'stopped', importId, status: 'paused', reason: 'paused' })
+  }
+
+  /** Resume a paused import, or retry a failed one from its last checkpoint. */
+  private async release(importId: number, from: 'paused' | 'failed'): Promise<void> {
+    const record = this.requireImport(importId)
+    if (record.status !== from) throw new Error(`Import ${importId} is ${record.status}, not ${from}.`)
+    if (from === 'failed' && !RETRYABLE.has(String((record as unknown as { failure_reason: string }).failure_reason))) {
+      throw new Error(`Import ${importId} cannot be retried: the file itself was rejected. Fix the file and import it again.`)
+    }
+    const jobId = this.requireJobId(record)
+    await this.requireQueue().write(() => {
+      const db = this.requireDb()
+      db.prepare(`UPDATE jobs SET state = 'scheduled', scheduled_at = NULL, locked_by = NULL, last_error = NULL WHERE job_id = ?`).run(jobId)
+      db.prepare(`UPDATE imports SET status = 'pending', failure_reason = NULL, failure_message = NULL, finished_at = NULL WHERE id = ?`).run(importId)
+    })
+    this.emit({ type: 'stopped', importId, status: 'pending', reason: from === 'paused' ? 'resumed' : 'retried' })
+    this.kick()
+  }
+
+  private async cancel(importId: number): Promise<void> {
+    const record = this.requireImport(importId)
+    if (record.status === 'cancelled') return
+    if (record.status === 'completed' || record.status === 'failed') {
+      throw new Error(`Import ${importId} already ended (${record.status}).`)
+    }
+    const queue = this.requireQueue()
+    const jobId = record.job_id
+    if (jobId && queue.stop(jobId, 'cancelled', 'finish')) return
+    await queue.write(() => {
+      const db = this.requireDb()
+      if (jobId) db.prepare(`UPDATE jobs SET state = 'finished', locked_by = NULL WHERE job_id = ? AND state IN ('scheduled','held')`).run(jobId)
+      db.exec(`DROP TABLE IF EXISTS ${stagingTable(importId)}`)
+      db.prepare(`UPDATE imports SET status = 'cancelled', finished_at = ? WHERE id = ?`).run(Date.now(), importId)
+    })
+    this.emit({ type: 'stopped', importId, status: 'cancelled', reason: 'cancelled' })
+  }
+
+  /** What a relaunch does: every unfinished import whose job vanished gets one again. */
+  private async resumeUnfinished(): Promise<number[]> {
+    const queue = this.requireQueue()
+    const ids: number[] = []
+    for (const record of unfinishedImports(this.requireDb())) {
+      ids.push(record.id)
+      const state = record.job_id ? queue.jobState(record.job_id) : null
+      if (state === null || state === 'finished' || state === 'failed') await this.enqueueImport(record.id)
+    }
+    this.kick()
+    return ids
+  }
+
+  private async loop(): Promise<void> {
+    const queue = this.requireQueue()
+    while (!this.closing) {
+      const ran = await queue.runNext()
+      if (ran) continue
+      if (this.closing) break
+      this.emit({ type: 'idle' })
+      await this.waitForWork(queue.nextDueAt())
+    }
+  }
+
+  private waitForWork(dueAt: number | null): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = dueAt === null ? null : setTimeout(() => finish(), Math.max(0, dueAt - Date.now()))
+      const finish = () => {
+        if (timer) clearTimeout(timer)
+        this.wake = null
+        resolve()
+      }
+      this.wake = finish
+    })
+  }
+
+  private kick(): void {
+    this.wake?.()
+  }
+
+  private reportProgress(job: ContinuableJob): void {
+    this.stallReported = false
+    if (!(job instanceof ProcessImportJob)) return
+    const row = this.requireDb()
+      .prepare(`SELECT status, rows_read, processed_count, created_count, updated_count, error_count, bytes_read, total_rows, file_size
+        FROM imports WHERE id = ?`)
+      .get(job.importId) as Record<string, number | string | null> | undefined
+    if (!row) return
+    const event: ProgressEvent = {
+      type: 'progress',
+      importId: job.importId,
+      status: String(row.status),
+      rowsRead: Number(row.rows_read),
+      processedCount: Number(row.processed_count),
+      createdCount: Number(row.created_count),
+      updatedCount: Number(row.updated_count),
+      errorCount: Number(row.error_count),
+      bytesRead: Number(row.bytes_read),
+      fileSize: Number(row.file_size),
+      totalRows: row.total_rows === null ? null : Number(row.total_rows),
+      resumedAtRow: job.resumedAtRow,
+      at: Date.now(),
+    }
+    this.emit(event)
+  }
+
+  private reportEnd(job: ContinuableJob, outcome: JobOutcome): void {
+    if (!(job instanceof ProcessImportJob)) return
+    this.reportProgress(job)
+    const importId = job.importId
+    const record = findImport(this.requireDb(), importId) as (ReturnType<typeof findImport> & { failure_reason: string | null; failure_message: string | null }) | null
+    if (!record) return
+    if (outcome.kind === 'finished') this.emit({ type: 'completed', importId })
+    else if (outcome.kind === 'failed') {
+      this.emit({ type: 'failed', importId, reason: record.failure_reason ?? 'internal', message: record.failure_message ?? '' })
+      if (!(outcome.error instanceof Error && ['FileRejection', 'ImportFailure'].includes(outcome.error.name))) {
+        this.log('error', `Import ${importId} failed: ${outcome.error instanceof Error ? outcome.error.stack : String(outcome.error)}`)
+      }
+    } else if (outcome.kind === 'stopped') {
+      this.emit({ type: 'stopped', importId, status: record.status, reason: outcome.reason })
+    }
+  }
+
+  /** Warn once per stall when a step runs longer than the shutdown timeout between checkpoints. */
+  private checkStall(): void {
+    const queue = this.queue
+    const limit = this.options.stallWarningMs ?? 3000
+    if (!queue?.runningJobId || this.stallReported) return
+    const idle = Date.now() - queue.lastCheckpointAt
+    if (idle < limit) return
+    this.stallReported = true
+    this.log('warn', `Step '${queue.runningStep() ?? '?'}' of job ${queue.runningJobId} has run ${idle} ms without a checkpoint (longer than the shutdown timeout of ${limit} ms); quitting now would have to kill it.`)
+  }
+
+  private emit(event: WorkerEvent): void {
+    this.transport.send({ kind: 'event', event })
+  }
+
+  private log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    this.transport.send({ kind: 'log', level, message })
+  }
+
+  private requireImport(importId: number) {
+    const record = findImport(this.requireDb(), importId)
+    if (!record) throw new Error(`There is no import ${importId}.`)
+    return record
+  }
+
+  private requireJobId(record: { id: number; job_id: string | null }): string {
+    if (!record.job_id) throw new Error(`Import ${record.id} has no job yet.`)
+    return record.job_id
+  }
+
+  private requireDb(): Database {
+    if (!this.db) throw new Error('The worker database is closed')
+    return this.db
+  }
+
+  private requireQueue(): SqliteQueue {
+    if (!this.queue) throw new Error('The worker is not started')
+    return this.queue
+  }
+}

@@ -1,0 +1,50 @@
+// Entry of the import worker process: an Electron utility process (messages on
+// process.parentPort) or a Node child process (process.send), chosen at start.
+import { ImportWorker } from './import-worker.ts'
+import type { WorkerTransport } from './import-worker.ts'
+import type { HostToWorker, WorkerToHost } from './protocol.ts'
+
+/** The part of Electron's utility-process parentPort the worker uses. */
+interface ParentPortLike {
+  postMessage(message: unknown): void
+  on(event: 'message', listener: (event: { data: unknown }) => void): void
+}
+
+function electronTransport(parentPort: ParentPortLike): WorkerTransport {
+  return {
+    send: (message: WorkerToHost) => parentPort.postMessage(message),
+    onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as HostToWorker)),
+    // Electron ends utility processes with the app; nothing to watch here.
+    onDisconnect: () => {},
+    exit: (code) => process.exit(code),
+  }
+}
+
+function childProcessTransport(): WorkerTransport {
+  const send = process.send?.bind(process)
+  if (!send) throw new Error('The import worker must be started by a host (utilityProcess.fork or child_process.fork)')
+  return {
+    send: (message: WorkerToHost) => {
+      if (process.connected) send(message)
+    },
+    onMessage: (listener) => process.on('message', (message) => listener(message as HostToWorker)),
+    onDisconnect: (listener) => process.on('disconnect', listener),
+    exit: (code) => process.exit(code),
+  }
+}
+
+function dataDirFromArgs(argv: readonly string[]): string {
+  const flag = argv.indexOf('--data-dir')
+  const dir = flag >= 0 ? argv[flag + 1] : process.env.IMPORTER_DATA_DIR
+  if (!dir) throw new Error('The import worker needs --data-dir DIR')
+  return dir
+}
+
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort
+const transport = parentPort ? electronTransport(parentPort) : childProcessTransport()
+const stallWarningMs = Number(process.env.IMPORTER_SHUTDOWN_TIMEOUT_MS) || undefined
+const worker = new ImportWorker(transport, { dataDir: dataDirFromArgs(process.argv), stallWarningMs })
+// The host decides when to stop: a terminal's Ctrl-C reaches the whole process group, worker too.
+process.on('SIGINT', () => {})
+process.on('SIGTERM', () => void worker.shutdown())
+worker.start()
