@@ -234,14 +234,15 @@ export class SqliteQueue implements QueueAdapter {
     return row ? row.state : null
   }
 
-  /** Set a job that is not running to a state (hold, release, fail); false if it is running here. */
-  setState(jobId: string, state: JobState): Promise<boolean> {
-    return this.write(() => {
-      const row = this.stmts.get.get(jobId) as JobRow | undefined
-      if (!row || (row.state === 'running' && this.isLeaseAlive(row))) return false
-      this.stmts.setState.run(state, jobId)
-      return true
-    })
+  /**
+   * Moves a job that no live process runs to `state` (hold, release, finish). Call it inside
+   * write() so it commits with the caller's other changes. False when a live process runs it.
+   */
+  setIdleJobState(jobId: string, state: JobState): boolean {
+    const row = this.stmts.get.get(jobId) as JobRow | undefined
+    if (!row || jobId === this.runningId || (row.state === 'running' && this.isLeaseAlive(row))) return false
+    this.stmts.setState.run(state, jobId)
+    return true
   }
 
   /** Claim the next due job (or one whose owner died) and run it once. False when none is due. */

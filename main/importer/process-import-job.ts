@@ -65,7 +65,8 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   /** The row this execution continued from, when it resumed a started import. */
   resumedAtRow: number | null = null
 
-  async perform(): Promise<void> {
+  // The import id is read through this.arguments, so the durability hooks have it even before perform.
+  async perform(_importId: number): Promise<void> {
     await this.step('stage', (step) => this.stage(step))
     await this.step('merge', (step) => this.merge(step))
     await this.step('finalize', () => this.finalize())
@@ -129,9 +130,10 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
         }
         const at = scanner.position
         if (atEnd) this.totalRows = valid + errors
-        step.set({ ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? position : at.offset })
-        cursor = step.cursor as StageCursor
+        // Assigned before set(): the flush inside it commits these counts with this cursor.
+        cursor = { ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? position : at.offset }
         this.stageCursor = cursor
+        step.set(cursor)
         if (atEnd) break
         await this.pace(outcomes.length, started)
       }
@@ -149,7 +151,8 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     this.store.markStarted('processing', Date.now())
     if (step.cursor === null) {
       this.store.indexStaging()
-      step.set({ after: '', processed: 0, created: 0, updated: 0 })
+      this.mergeCursor = { after: '', processed: 0, created: 0, updated: 0 }
+      step.set(this.mergeCursor)
     } else {
       this.resumedAtRow ??= (step.cursor as MergeCursor).processed
     }
@@ -160,13 +163,13 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       const upTo = this.store.chunkEnd(cursor.after, this.mergeChunkEmails)
       if (upTo === null) break
       const { rows, created } = this.store.mergeChunk(cursor.after, upTo, Date.now())
-      step.set({
+      this.mergeCursor = {
         after: upTo,
         processed: cursor.processed + rows,
         created: cursor.created + created,
         updated: cursor.updated + rows - created,
-      })
-      this.mergeCursor = step.cursor as MergeCursor
+      }
+      step.set(this.mergeCursor)
       // Lets pause, cancel and shutdown requests arrive between chunks.
       await this.pace(rows, started)
     }

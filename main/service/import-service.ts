@@ -39,8 +39,8 @@ interface PendingRequest {
   timer: NodeJS.Timeout
 }
 
-/** A worker that dies this many times within a minute is not restarted again. */
-const MAX_RESTARTS_PER_MINUTE = 5
+/** A worker that dies this many times in a row without committing any progress is left down. */
+const MAX_FRUITLESS_RESTARTS = 5
 
 export class WorkerError extends Error {
   override name = 'WorkerError'
@@ -57,7 +57,7 @@ export class ImportService implements ImportServiceApi {
   private readonly resumedAt = new Map<number, number>()
   private readonly lastEmitAt = new Map<number, number>()
   private readonly emitTimers = new Map<number, NodeJS.Timeout>()
-  private readonly restarts: number[] = []
+  private fruitlessRestarts = 0
   private stopping = false
   private exited: Promise<void> = Promise.resolve()
 
@@ -184,19 +184,19 @@ export class ImportService implements ImportServiceApi {
 
   /** A crashed worker is replaced; the new one resumes from the last committed checkpoint. */
   private async restart(code: number | null): Promise<void> {
-    const now = Date.now()
-    while (this.restarts.length > 0 && now - this.restarts[0] > 60_000) this.restarts.shift()
-    if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
-      this.log('error', `The import worker keeps exiting (code ${code}); not restarting it again.`)
+    if (this.fruitlessRestarts >= MAX_FRUITLESS_RESTARTS) {
+      this.log('error', `The import worker keeps exiting (code ${code}) without making progress; not restarting it again.`)
       return
     }
-    this.restarts.push(now)
+    this.fruitlessRestarts++
     this.log('warn', `The import worker exited unexpectedly (code ${code}); restarting it.`)
     try {
       await this.spawn()
       await this.request({ method: 'resumeUnfinished' })
     } catch (error) {
       this.log('error', `Restarting the import worker failed: ${(error as Error).message}`)
+      // A worker that died before it was ready gets another try; one that is up restarts on exit.
+      if (!this.stopping && !this.port) setTimeout(() => void this.restart(code), 500).unref()
     }
   }
 
@@ -253,6 +253,7 @@ export class ImportService implements ImportServiceApi {
   private onEvent(event: WorkerEvent): void {
     if (event.type === 'idle') return
     if (event.type === 'progress') {
+      this.fruitlessRestarts = 0
       this.record(event)
       this.scheduleEmit(event.importId)
       return

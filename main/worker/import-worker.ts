@@ -130,10 +130,14 @@ export class ImportWorker {
     const queue = this.requireQueue()
     const jobId = this.requireJobId(record)
     if (queue.stop(jobId, 'paused', 'hold')) return
-    await queue.write(() => {
-      this.requireDb().prepare(`UPDATE jobs SET state = 'held' WHERE job_id = ? AND state = 'scheduled'`).run(jobId)
+    const held = await queue.write(() => {
+      if (!queue.setIdleJobState(jobId, 'held')) return false
       this.requireDb().prepare(`UPDATE imports SET status = 'paused' WHERE id = ?`).run(importId)
+      return true
     })
+    // It started running meanwhile: stop it at its next checkpoint instead.
+    if (!held && !queue.stop(jobId, 'paused', 'hold')) throw new Error(`Import ${importId} is being run by another process.`)
+    if (!held) return
     this.emit({ type: 'stopped', importId, status: 'paused', reason: 'paused' })
   }
 
@@ -145,9 +149,11 @@ export class ImportWorker {
       throw new Error(`Import ${importId} cannot be retried: the file itself was rejected. Fix the file and import it again.`)
     }
     const jobId = this.requireJobId(record)
-    await this.requireQueue().write(() => {
+    const queue = this.requireQueue()
+    await queue.write(() => {
       const db = this.requireDb()
-      db.prepare(`UPDATE jobs SET state = 'scheduled', scheduled_at = NULL, locked_by = NULL, last_error = NULL WHERE job_id = ?`).run(jobId)
+      if (!queue.setIdleJobState(jobId, 'scheduled')) throw new Error(`Import ${importId} is being run by another process.`)
+      db.prepare(`UPDATE jobs SET scheduled_at = NULL, last_error = NULL WHERE job_id = ?`).run(jobId)
       db.prepare(`UPDATE imports SET status = 'pending', failure_reason = NULL, failure_message = NULL, finished_at = NULL WHERE id = ?`).run(importId)
     })
     this.emit({ type: 'stopped', importId, status: 'pending', reason: from === 'paused' ? 'resumed' : 'retried' })
@@ -163,12 +169,17 @@ export class ImportWorker {
     const queue = this.requireQueue()
     const jobId = record.job_id
     if (jobId && queue.stop(jobId, 'cancelled', 'finish')) return
-    await queue.write(() => {
+    const cancelled = await queue.write(() => {
       const db = this.requireDb()
-      if (jobId) db.prepare(`UPDATE jobs SET state = 'finished', locked_by = NULL WHERE job_id = ? AND state IN ('scheduled','held')`).run(jobId)
+      if (jobId && !queue.setIdleJobState(jobId, 'finished')) return false
       db.exec(`DROP TABLE IF EXISTS ${stagingTable(importId)}`)
       db.prepare(`UPDATE imports SET status = 'cancelled', finished_at = ? WHERE id = ?`).run(Date.now(), importId)
+      return true
     })
+    if (!cancelled) {
+      if (jobId && queue.stop(jobId, 'cancelled', 'finish')) return
+      throw new Error(`Import ${importId} is being run by another process.`)
+    }
     this.emit({ type: 'stopped', importId, status: 'cancelled', reason: 'cancelled' })
   }
 

@@ -12,6 +12,8 @@ import { sleep, startNode, tempDir } from '../support/processes.ts'
 
 const RUNNER = fileURLToPath(new URL('../support/counter-runner.ts', import.meta.url))
 const TOTAL = 100_000
+/** Commits every few ms, so that kills a few ms apart each find new committed progress. */
+const FAST_FLUSH = { FLUSH_INTERVAL_MS: '5' }
 
 async function enqueueCounter(dataDir: string, total: number, pauseEvery: number): Promise<void> {
   const db = openWriter(dataDir)
@@ -44,10 +46,14 @@ function snapshot(dataDir: string): Snapshot {
   }
 }
 
-async function runToEnd(dataDir: string): Promise<void> {
-  const runner = startNode(RUNNER, [dataDir])
+/** Runs the queue to the end; returns how long the job itself ran (ms). */
+async function runToEnd(dataDir: string): Promise<number> {
+  const runner = startNode(RUNNER, [dataDir], FAST_FLUSH)
+  await runner.waitForLine((line) => line.includes('"started"'))
+  const started = performance.now()
   const { code } = await runner.exited
   assert.equal(code, 0, `runner failed: ${runner.lines.join('\n')}`)
+  return performance.now() - started
 }
 
 test('a job SIGKILLed at 20 random instants ends identical to an uninterrupted run', { timeout: 240_000 }, async () => {
@@ -55,7 +61,7 @@ test('a job SIGKILLed at 20 random instants ends identical to an uninterrupted r
   const crashed = tempDir('engine-crash')
   try {
     await enqueueCounter(straight.dir, TOTAL, 500)
-    await runToEnd(straight.dir)
+    const jobMs = await runToEnd(straight.dir)
     const expected = snapshot(straight.dir)
     assert.deepEqual(
       { ...expected, sum: expected.sum },
@@ -66,9 +72,10 @@ test('a job SIGKILLed at 20 random instants ends identical to an uninterrupted r
     let killsMidJob = 0
     let previous = 0
     for (let kill = 0; kill < 20; kill++) {
-      const runner = startNode(RUNNER, [crashed.dir])
+      const runner = startNode(RUNNER, [crashed.dir], FAST_FLUSH)
       await runner.waitForLine((line) => line.includes('"started"'))
-      await sleep(20 + Math.random() * 120)
+      // Uniform over a slice of the job's run time, so the 20 kills spread over the whole job.
+      await sleep(Math.random() * ((1.5 * jobMs) / 20))
       runner.child.kill('SIGKILL')
       await runner.exited
       const state = snapshot(crashed.dir)
@@ -79,7 +86,7 @@ test('a job SIGKILLed at 20 random instants ends identical to an uninterrupted r
       if (state.counter > previous && state.counter < TOTAL) killsMidJob++
       previous = state.counter
     }
-    assert.ok(killsMidJob >= 5, `only ${killsMidJob} kills landed mid-job with progress`)
+    assert.ok(killsMidJob >= 10, `only ${killsMidJob} kills landed mid-job with progress (job runs ${Math.round(jobMs)} ms)`)
     await runToEnd(crashed.dir)
     assert.deepEqual(snapshot(crashed.dir), expected)
   } finally {

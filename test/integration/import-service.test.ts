@@ -1,12 +1,12 @@
 // The ImportService with the real worker in a child process and a real SQLite file: pause, quit,
 // relaunch, crash and resume, each compared with an uninterrupted run of the same file.
-import { after, before, test } from 'node:test'
+import { after, afterEach, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import { tempDir } from '../support/processes.ts'
-import { countStagingTables, dumpDatabase, isEnded, launchService, waitForImport } from '../support/service-host.ts'
+import { countStagingTables, dumpDatabase, isEnded, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
 import type { DatabaseDump } from '../support/service-host.ts'
 
 const ROWS = 30_000
@@ -30,6 +30,7 @@ before(async () => {
   data.remove()
 })
 
+afterEach(() => shutdownAllServices())
 after(() => files.remove())
 
 function assertSameAsReference(dump: DatabaseDump): void {

@@ -5,6 +5,14 @@ import { forkWorker } from '../../main/service/child-process-port.ts'
 import { ImportService } from '../../main/service/import-service.ts'
 import type { ImportSummary } from '../../preload/api.ts'
 
+const launched = new Set<ImportService>()
+
+/** Shuts down every service a test launched and left running (call it in afterEach). */
+export async function shutdownAllServices(): Promise<void> {
+  await Promise.all([...launched].map((service) => service.shutdown()))
+  launched.clear()
+}
+
 export async function launchService(dataDir: string, env: NodeJS.ProcessEnv = {}, options: { resumeUnfinished?: boolean } = {}): Promise<ImportService> {
   const service = new ImportService({
     dataDir,
@@ -13,6 +21,7 @@ export async function launchService(dataDir: string, env: NodeJS.ProcessEnv = {}
       if (level === 'error') process.stderr.write(`[service] ${message}\n`)
     },
   })
+  launched.add(service)
   await service.start(options)
   return service
 }

@@ -1,0 +1,199 @@
+// Runs in the Electron main process: app lifecycle. One instance per data dir, one window, the
+// ImportService with its worker in a utility process, IPC, dock/taskbar progress, notifications,
+// and a quit that checkpoints the running import before the process ends.
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification } from 'electron'
+import type { MenuItemConstructorOptions, OpenDialogOptions, SaveDialogOptions } from 'electron'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { Channels } from '../preload/api.ts'
+import type { ImportSummary } from '../preload/api.ts'
+import { DataDirUsageError, resolveDataDir } from './data-dir.ts'
+import type { ResolvedDataDir } from './data-dir.ts'
+import { createSenderPolicy, registerIpc } from './ipc.ts'
+import { createNoticeTracker, progressBarState } from './notifications.ts'
+import { ImportService } from './service/import-service.ts'
+import { utilityPort } from './utility-port.ts'
+import { createMainWindow, hardenWebContents } from './window.ts'
+
+/** How long quitting waits for the worker to checkpoint before it is killed. */
+const SHUTDOWN_TIMEOUT_MS = 3000
+
+const bundleDir = import.meta.dirname
+const preloadPath = join(bundleDir, '../preload/index.cjs')
+const indexHtmlPath = join(bundleDir, '../renderer/index.html')
+const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL || undefined : undefined
+const isAppPage = createSenderPolicy({ indexHtmlPath, devServerUrl: rendererUrl })
+
+function dataDirOrNull(): ResolvedDataDir | null {
+  try {
+    return resolveDataDir({ argv: process.argv, env: process.env, fallback: () => app.getPath('userData') })
+  } catch (error) {
+    if (!(error instanceof DataDirUsageError)) throw error
+    console.error(error.message)
+    return null
+  }
+}
+
+const dataDir = dataDirOrNull()
+if (dataDir === null) {
+  app.exit(2)
+} else {
+  // An overridden data dir also holds Chromium's profile, so the single-instance lock is per data
+  // dir (tests, or a second data dir, run side by side).
+  if (dataDir.source !== 'default') app.setPath('userData', dataDir.dir)
+  app.enableSandbox()
+  if (!app.requestSingleInstanceLock()) app.quit()
+  else main(dataDir)
+}
+
+function main(dataDir: ResolvedDataDir): void {
+  let window: BrowserWindow | null = null
+  let service: ImportService | null = null
+  let unregisterIpc: (() => void) | null = null
+  const sessionStartedAt = Date.now()
+  const liveNotifications = new Set<Notification>()
+
+  const focusWindow = () => {
+    if (window === null || window.isDestroyed()) {
+      if (app.isReady()) window = openWindow()
+      return
+    }
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+  }
+
+  const openWindow = () => {
+    const created = createMainWindow({ preloadPath, rendererUrl, indexHtmlPath, isAppPage })
+    created.on('closed', () => {
+      if (window === created) window = null
+    })
+    return created
+  }
+
+  app.on('second-instance', focusWindow)
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents))
+
+  // Progress of every import this session knows, for the dock/taskbar bar.
+  const latest = new Map<number, ImportSummary>()
+  // app.getLocale() is only reliable once the app is ready (Windows), when the first update comes.
+  let announce: ReturnType<typeof createNoticeTracker> | null = null
+  const showProgress = () => {
+    if (window === null || window.isDestroyed()) return
+    const { progress, mode } = progressBarState(latest.values())
+    window.setProgressBar(progress, { mode })
+  }
+  const onUpdate = (update: ImportSummary) => {
+    latest.set(update.id, update)
+    showProgress()
+    announce ??= createNoticeTracker(sessionStartedAt, app.getLocale() || undefined)
+    const notice = announce(update)
+    if (notice !== null && Notification.isSupported()) {
+      const notification = new Notification({ title: notice.title, body: notice.body })
+      liveNotifications.add(notification)
+      notification.on('click', focusWindow)
+      notification.on('close', () => liveNotifications.delete(notification))
+      notification.show()
+    }
+  }
+
+  // Quit: checkpoint the running import (bounded by SHUTDOWN_TIMEOUT_MS), then app.exit(), which
+  // does not emit before-quit again. Further quit requests meanwhile (Cmd+Q twice, SIGTERM) wait.
+  let quitState: 'running' | 'stopping' | 'stopped' = 'running'
+  app.on('before-quit', (event) => {
+    if (quitState === 'stopped') return
+    event.preventDefault()
+    if (quitState === 'stopping') return
+    quitState = 'stopping'
+    void (async () => {
+      try {
+        unregisterIpc?.()
+        await service?.shutdown(SHUTDOWN_TIMEOUT_MS)
+      } catch (error) {
+        console.error('Shutting the import worker down failed:', error)
+      } finally {
+        quitState = 'stopped'
+        app.exit(0)
+      }
+    })()
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit())
+
+  app.on('window-all-closed', () => {
+    // macOS keeps the app (and a running import) alive in the dock; elsewhere closing quits.
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', focusWindow)
+
+  void app.whenReady().then(() => {
+    mkdirSync(dataDir.dir, { recursive: true })
+    service = new ImportService({
+      dataDir: dataDir.dir,
+      spawnWorker: (options) => utilityPort(options),
+      log: (level, message) => (level === 'error' || level === 'warn' ? console.error : console.log)(`[importer] ${message}`),
+    })
+    const started = service.start()
+    unregisterIpc = registerIpc(ipcMain, service, {
+      isTrustedSender: isAppPage,
+      ready: started,
+      openFileDialog: async () => {
+        const options: OpenDialogOptions = {
+          title: 'Choose CSV files to import',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }
+        const result = window !== null && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+        return result.canceled ? null : result.filePaths
+      },
+      saveFileDialog: async (defaultName) => {
+        const options: SaveDialogOptions = {
+          title: 'Export errors',
+          defaultPath: join(app.getPath('documents'), defaultName),
+          filters: [{ name: 'CSV files', extensions: ['csv'] }],
+        }
+        const result = window !== null && !window.isDestroyed() ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+        return result.canceled || !result.filePath ? null : result.filePath
+      },
+      sendUpdate: (update) => {
+        // Only our own page hears about imports, should the window ever show something else.
+        if (window === null || window.isDestroyed()) return
+        const contents = window.webContents
+        if (!isAppPage(contents.getURL())) return
+        contents.send(Channels.update, update)
+      },
+    })
+    service.onUpdate(onUpdate)
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()))
+    window = openWindow()
+
+    started.then(
+      () => {
+        for (const summary of service?.list() ?? []) latest.set(summary.id, summary)
+        showProgress()
+      },
+      (error: unknown) => {
+        console.error('The importer could not start:', error)
+        dialog.showErrorBox('The importer could not start', error instanceof Error ? error.message : String(error))
+      },
+    )
+  })
+}
+
+function menuTemplate(): MenuItemConstructorOptions[] {
+  const isMac = process.platform === 'darwin'
+  const template: MenuItemConstructorOptions[] = []
+  if (isMac) template.push({ role: 'appMenu' })
+  template.push({ label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] })
+  template.push({ role: 'editMenu' })
+  template.push({
+    label: 'View',
+    submenu: app.isPackaged
+      ? [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }]
+      : [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }],
+  })
+  template.push({ role: 'windowMenu' })
+  return template
+}

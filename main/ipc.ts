@@ -1,0 +1,308 @@
+// Runs in the Electron main process (and in the Node test/e2e hosts): the ipcMain handlers of
+// window.importer. No electron import: the host passes ipcMain (or a stand-in) and the
+// electron-only parts (dialogs, the update sink) as deps, so the same handlers run under plain node.
+import { constants } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
+import { basename, extname, isAbsolute, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Channels } from '../preload/api.ts'
+import type { ErrorPage, ExportResult, ImportSummary, InvokeChannel, StartResult } from '../preload/api.ts'
+import type { ImportServiceApi } from './service/types.ts'
+
+/** The part of Electron's WebFrameMain the sender check reads. */
+export interface SenderFrameLike {
+  readonly url: string
+  /** Present on Electron's frames; a sub-frame (parent not null) is never trusted. */
+  readonly parent?: object | null
+}
+
+/** The part of Electron's IpcMainInvokeEvent the handlers read. */
+export interface InvokeEventLike {
+  /** Null when the frame navigated away or was destroyed before the message was handled. */
+  readonly senderFrame: SenderFrameLike | null
+}
+
+export type InvokeListener = (event: InvokeEventLike, ...args: unknown[]) => unknown
+
+/** Satisfied by Electron's ipcMain and by the test and e2e hosts' stand-ins. */
+export interface IpcMainLike {
+  handle(channel: string, listener: InvokeListener): void
+  removeHandler(channel: string): void
+}
+
+export interface IpcDeps {
+  /** Whether a frame at this URL is our own page (see createSenderPolicy). */
+  isTrustedSender(url: string): boolean
+  /** The system "open" dialog; absolute paths, or null when the person cancels. */
+  openFileDialog(): Promise<string[] | null>
+  /** The system "save" dialog, proposing defaultName; an absolute path, or null when cancelled. */
+  saveFileDialog(defaultName: string): Promise<string | null>
+  /** Delivers an update to the page (Electron: webContents.send(Channels.update, update)). */
+  sendUpdate(update: ImportSummary): void
+  /** Handlers wait for it before touching the service (the service starts while the window loads). */
+  ready?: Promise<unknown>
+  /** Where refused calls are reported; defaults to console.warn. */
+  warn?(message: string): void
+}
+
+/** Largest page of error rows one call may ask for. */
+export const MAX_ERROR_PAGE = 1000
+/** Longest path accepted (Windows' extended-length limit; Linux stops at 4096). */
+export const MAX_PATH_LENGTH = 32_767
+
+export class RefusedSenderError extends Error {
+  override name = 'RefusedSenderError'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sender policy
+
+export interface SenderPolicyOptions {
+  /** Absolute path of the built renderer/index.html loaded with loadFile (production). */
+  indexHtmlPath?: string
+  /** The dev server URL (ELECTRON_RENDERER_URL); its origin is trusted. Development only. */
+  devServerUrl?: string
+}
+
+/**
+ * Our own page is exactly the app's index.html over file:// (any query or hash), or any page of the
+ * dev server's origin. Everything else, including other file:// pages and about:blank, is refused.
+ */
+export function createSenderPolicy(options: SenderPolicyOptions): (url: string) => boolean {
+  // Windows paths compare case-insensitively (drive letters come back in either case).
+  const normalize = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p)
+  const indexPath = options.indexHtmlPath === undefined ? undefined : normalize(resolve(options.indexHtmlPath))
+  const devOrigin = options.devServerUrl === undefined ? undefined : httpOrigin(options.devServerUrl)
+  return (url: string) => {
+    const parsed = parseUrl(url)
+    if (parsed === null) return false
+    if (parsed.protocol === 'file:') {
+      if (indexPath === undefined || parsed.host !== '') return false
+      let path: string
+      try {
+        path = fileURLToPath(parsed)
+      } catch {
+        return false
+      }
+      return normalize(path) === indexPath
+    }
+    return devOrigin !== undefined && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === devOrigin
+  }
+}
+
+function parseUrl(url: string): URL | null {
+  if (typeof url !== 'string' || url === '') return null
+  try {
+    return new URL(url)
+  } catch {
+    return null
+  }
+}
+
+function httpOrigin(url: string): string {
+  const parsed = parseUrl(url)
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new TypeError(`The dev server URL must be http(s): ${url}`)
+  }
+  return parsed.origin
+}
+
+/** Throws RefusedSenderError unless the event comes from the top frame of a trusted page. */
+export function assertTrustedSender(event: InvokeEventLike, channel: string, isTrusted: (url: string) => boolean): void {
+  const frame = event?.senderFrame
+  if (frame === null || frame === undefined) throw new RefusedSenderError(`Refused ${channel}: the sending frame is gone`)
+  if (frame.parent !== undefined && frame.parent !== null) throw new RefusedSenderError(`Refused ${channel} from a sub-frame`)
+  if (!isTrusted(frame.url)) throw new RefusedSenderError(`Refused ${channel} from a page that is not the importer`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument validation: page code is not trusted, so every value is checked at runtime.
+
+export function expectArgCount(args: readonly unknown[], count: number, channel: string): void {
+  if (args.length !== count) {
+    throw new TypeError(`${channel} takes ${count} argument${count === 1 ? '' : 's'}, got ${args.length}`)
+  }
+}
+
+export function expectId(value: unknown, name = 'id'): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new TypeError(`${name} must be a positive integer, got ${describe(value)}`)
+  }
+  return value
+}
+
+export function expectOffset(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`offset must be an integer >= 0, got ${describe(value)}`)
+  }
+  return value
+}
+
+export function expectLimit(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > MAX_ERROR_PAGE) {
+    throw new TypeError(`limit must be an integer from 1 to ${MAX_ERROR_PAGE}, got ${describe(value)}`)
+  }
+  return value
+}
+
+/** A non-empty absolute path string without NUL bytes; says nothing about the file itself. */
+export function expectAbsolutePath(value: unknown): string {
+  if (typeof value !== 'string') throw new TypeError(`path must be a string, got ${describe(value)}`)
+  if (value === '' || value.length > MAX_PATH_LENGTH || value.includes('\0')) {
+    throw new TypeError('path must be a non-empty path without NUL characters')
+  }
+  if (!isAbsolute(value)) throw new TypeError('path must be absolute')
+  return value
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value)
+  if (typeof value === 'string') return `a string (${JSON.stringify(value.slice(0, 40))})`
+  return `a ${typeof value}`
+}
+
+export type FileCheck = { ok: true } | { ok: false; message: string }
+
+/**
+ * Whether path names a regular file this process can open for reading (symlinks followed).
+ * A refusal comes with a sentence the person can act on.
+ */
+export async function checkImportableFile(path: string): Promise<FileCheck> {
+  const name = basename(path) || path
+  try {
+    const info = await stat(path)
+    if (info.isDirectory()) {
+      return { ok: false, message: `"${name}" is a folder. Drop a CSV file instead, or choose one with "Choose file…".` }
+    }
+    if (!info.isFile()) {
+      return { ok: false, message: `"${name}" is not a regular file. Choose a CSV file saved on disk.` }
+    }
+    // O_NONBLOCK: should the path be swapped for a FIFO after stat, opening it must not hang main.
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    await handle.close()
+    return { ok: true }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code
+    switch (code) {
+      case 'ENOENT':
+      case 'ENOTDIR':
+        return { ok: false, message: `"${name}" could not be found. It may have been moved, renamed or deleted.` }
+      case 'EACCES':
+      case 'EPERM':
+        return { ok: false, message: `"${name}" cannot be read: permission denied. Check the file's permissions and try again.` }
+      case 'ELOOP':
+        return { ok: false, message: `"${name}" is a link that points to itself. Choose the file it should point to.` }
+      default:
+        return { ok: false, message: `"${name}" cannot be read (${code ?? (error as Error)?.message ?? 'unknown error'}).` }
+    }
+  }
+}
+
+/** "contacts-2026.csv" → "contacts-2026-errors.csv". */
+export function errorsFileName(fileName: string): string {
+  const ext = extname(fileName)
+  const stem = (ext === '' ? fileName : fileName.slice(0, -ext.length)) || 'import'
+  return `${stem}-errors.csv`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlers
+
+type Handler = (args: readonly unknown[]) => unknown
+
+/**
+ * Registers one ipcMain handler per invoke channel of Channels, each checking its sender and its
+ * arguments, and forwards the service's updates to deps.sendUpdate. Returns the unregister function.
+ */
+export function registerIpc(ipc: IpcMainLike, service: ImportServiceApi, deps: IpcDeps): () => void {
+  const ready = deps.ready ?? Promise.resolve()
+  const warn = deps.warn ?? ((message: string) => console.warn(message))
+
+  async function startFile(path: string): Promise<StartResult> {
+    const check = await checkImportableFile(path)
+    if (!check.ok) return { ok: false, fileName: basename(path) || path, message: check.message }
+    return service.startImport(path)
+  }
+
+  const handlers: Record<InvokeChannel, Handler> = {
+    [Channels.list]: (args): ImportSummary[] => {
+      expectArgCount(args, 0, Channels.list)
+      return service.list()
+    },
+    [Channels.get]: (args): ImportSummary | null => {
+      expectArgCount(args, 1, Channels.get)
+      return service.get(expectId(args[0]))
+    },
+    [Channels.startFile]: (args): Promise<StartResult> => {
+      expectArgCount(args, 1, Channels.startFile)
+      return startFile(expectAbsolutePath(args[0]))
+    },
+    [Channels.chooseFile]: async (args): Promise<StartResult[] | null> => {
+      expectArgCount(args, 0, Channels.chooseFile)
+      const paths = await deps.openFileDialog()
+      if (paths === null || paths.length === 0) return null
+      const results: StartResult[] = []
+      for (const path of paths) results.push(await startFile(expectAbsolutePath(path)))
+      return results
+    },
+    [Channels.pause]: (args): Promise<void> => {
+      expectArgCount(args, 1, Channels.pause)
+      return service.pause(expectId(args[0]))
+    },
+    [Channels.resume]: (args): Promise<void> => {
+      expectArgCount(args, 1, Channels.resume)
+      return service.resume(expectId(args[0]))
+    },
+    [Channels.cancel]: (args): Promise<void> => {
+      expectArgCount(args, 1, Channels.cancel)
+      return service.cancel(expectId(args[0]))
+    },
+    [Channels.retry]: (args): Promise<void> => {
+      expectArgCount(args, 1, Channels.retry)
+      return service.retry(expectId(args[0]))
+    },
+    [Channels.errors]: (args): ErrorPage => {
+      expectArgCount(args, 3, Channels.errors)
+      return service.errors(expectId(args[0]), expectOffset(args[1]), expectLimit(args[2]))
+    },
+    [Channels.exportErrors]: async (args): Promise<ExportResult> => {
+      expectArgCount(args, 1, Channels.exportErrors)
+      const id = expectId(args[0])
+      const summary = service.get(id)
+      if (summary === null) return { ok: false, cancelled: false, message: 'This import no longer exists.' }
+      const destination = await deps.saveFileDialog(errorsFileName(summary.fileName))
+      if (destination === null) return { ok: false, cancelled: true }
+      try {
+        const rows = await service.exportErrors(id, expectAbsolutePath(destination))
+        return { ok: true, path: destination, rows }
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error)
+        return { ok: false, cancelled: false, message: `The errors could not be saved to "${basename(destination)}": ${reason}` }
+      }
+    },
+  }
+
+  const channels = Object.keys(handlers) as InvokeChannel[]
+  for (const channel of channels) {
+    const handler = handlers[channel]
+    ipc.handle(channel, async (event, ...args) => {
+      try {
+        assertTrustedSender(event, channel, deps.isTrustedSender)
+      } catch (error) {
+        warn(`${(error as Error).message} (${event?.senderFrame?.url ?? 'no frame'})`)
+        throw error
+      }
+      await ready
+      return handler(args)
+    })
+  }
+  const unsubscribe = service.onUpdate((update) => deps.sendUpdate(update))
+
+  let registered = true
+  return () => {
+    if (!registered) return
+    registered = false
+    unsubscribe()
+    for (const channel of channels) ipc.removeHandler(channel)
+  }
+}

@@ -1,0 +1,197 @@
+// registerIpc against a REAL ImportService (real worker in a child process, real SQLite in a temp
+// data dir), through a stand-in for ipcMain that invokes the handlers with fake events whose
+// senderFrame.url the test controls. Only Electron's transport is replaced.
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, test } from 'node:test'
+import { pathToFileURL } from 'node:url'
+import { Channels } from '../../preload/api.ts'
+import type { ErrorPage, ExportResult, ImportSummary, StartResult } from '../../preload/api.ts'
+import { createSenderPolicy, registerIpc } from '../../main/ipc.ts'
+import type { InvokeEventLike, InvokeListener, IpcMainLike } from '../../main/ipc.ts'
+import { forkWorker } from '../../main/service/child-process-port.ts'
+import { ImportService } from '../../main/service/import-service.ts'
+
+/** Records handlers like ipcMain and calls them like ipcRenderer.invoke would. */
+class IpcMainStandIn implements IpcMainLike {
+  readonly handlers = new Map<string, InvokeListener>()
+  handle(channel: string, listener: InvokeListener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    this.handlers.set(channel, listener)
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel)
+  }
+  async invoke<T>(event: InvokeEventLike, channel: string, ...args: unknown[]): Promise<T> {
+    const handler = this.handlers.get(channel)
+    if (!handler) throw new Error(`No handler registered for '${channel}'`)
+    // Electron passes arguments through the structured clone algorithm.
+    return (await handler(event, ...structuredClone(args))) as T
+  }
+}
+
+const root = mkdtempSync(join(tmpdir(), 'importer-ipc-'))
+const dataDir = join(root, 'data')
+const files = join(root, 'files')
+mkdirSync(files)
+const indexHtmlPath = join(root, 'app', 'out', 'renderer', 'index.html')
+const appPage: InvokeEventLike = { senderFrame: { url: pathToFileURL(indexHtmlPath).href, parent: null } }
+const devPage: InvokeEventLike = { senderFrame: { url: 'http://localhost:5173/', parent: null } }
+
+const ipc = new IpcMainStandIn()
+const service = new ImportService({ dataDir, spawnWorker: (options) => forkWorker(options) })
+const updates: ImportSummary[] = []
+const openDialogAnswers: Array<string[] | null> = []
+let unregister: () => void = () => {}
+
+before(() => {
+  const started = service.start()
+  unregister = registerIpc(ipc, service, {
+    isTrustedSender: createSenderPolicy({ indexHtmlPath, devServerUrl: 'http://localhost:5173' }),
+    ready: started,
+    openFileDialog: async () => openDialogAnswers.shift() ?? null,
+    saveFileDialog: async (defaultName) => join(files, defaultName),
+    sendUpdate: (update) => updates.push(update),
+    warn: () => {},
+  })
+  return started
+})
+
+after(async () => {
+  unregister()
+  await service.shutdown(5000)
+  rmSync(root, { recursive: true, force: true })
+})
+
+function writeCsv(name: string, lines: string[]): string {
+  const path = join(files, name)
+  writeFileSync(path, `${lines.join('\n')}\n`)
+  return path
+}
+
+async function waitForEnd(id: number, timeoutMs = 30_000): Promise<ImportSummary> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const list = await ipc.invoke<ImportSummary[]>(appPage, Channels.list)
+    const summary = list.find((s) => s.id === id)
+    if (summary && (summary.status === 'completed' || summary.status === 'failed' || summary.status === 'cancelled')) return summary
+    if (Date.now() > deadline) throw new Error(`import ${id} did not finish: ${JSON.stringify(summary)}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+test('a sender from another origin, another file page, a sub-frame or a gone frame is refused', async () => {
+  const foreign: InvokeEventLike[] = [
+    { senderFrame: { url: 'https://evil.example/index.html', parent: null } },
+    { senderFrame: { url: 'http://localhost:5174/', parent: null } },
+    { senderFrame: { url: pathToFileURL(join(root, 'elsewhere.html')).href, parent: null } },
+    { senderFrame: { url: appPage.senderFrame!.url, parent: {} } },
+    { senderFrame: null },
+  ]
+  const csv = writeCsv('never.csv', ['email,first_name,last_name', 'a@b.co,A,B'])
+  for (const event of foreign) {
+    await assert.rejects(ipc.invoke(event, Channels.list), /Refused importer:list/)
+    await assert.rejects(ipc.invoke(event, Channels.startFile, csv), /Refused importer:start-file/)
+  }
+  assert.deepEqual(await ipc.invoke(devPage, Channels.list), await ipc.invoke(appPage, Channels.list))
+  assert.equal(service.list().some((s) => s.fileName === 'never.csv'), false)
+})
+
+test('arguments are validated before the service sees them', async () => {
+  await assert.rejects(ipc.invoke(appPage, Channels.get, '1'), /id must be a positive integer/)
+  await assert.rejects(ipc.invoke(appPage, Channels.get, 0), /id must be a positive integer/)
+  await assert.rejects(ipc.invoke(appPage, Channels.pause, 1.5), /id must be a positive integer/)
+  await assert.rejects(ipc.invoke(appPage, Channels.errors, 1, -1, 10), /offset/)
+  await assert.rejects(ipc.invoke(appPage, Channels.errors, 1, 0, 100_000), /limit/)
+  await assert.rejects(ipc.invoke(appPage, Channels.startFile, 'relative/contacts.csv'), /absolute/)
+  await assert.rejects(ipc.invoke(appPage, Channels.startFile, { path: '/etc/passwd' }), /must be a string/)
+  await assert.rejects(ipc.invoke(appPage, Channels.list, 'extra'), /takes 0 arguments/)
+  assert.equal(await ipc.invoke(appPage, Channels.get, 999_999), null)
+})
+
+test('a folder is refused with a clear message and creates no import', async () => {
+  const folder = join(files, 'exports.csv')
+  mkdirSync(folder)
+  const before = service.list().length
+  const result = await ipc.invoke<StartResult>(appPage, Channels.startFile, folder)
+  assert.deepEqual(result, {
+    ok: false,
+    fileName: 'exports.csv',
+    message: '"exports.csv" is a folder. Drop a CSV file instead, or choose one with "Choose file…".',
+  })
+  const missing = await ipc.invoke<StartResult>(appPage, Channels.startFile, join(files, 'gone.csv'))
+  assert.ok(!missing.ok)
+  assert.match(missing.message, /could not be found/)
+  assert.equal(service.list().length, before)
+})
+
+test('a real CSV started through the handler completes; errors page and export work through IPC', { timeout: 60_000 }, async () => {
+  const csv = writeCsv('contacts.csv', [
+    'email,first_name,last_name',
+    'ana@example.com,Ana,Lima',
+    'bo@example.com,Bo,Chen',
+    'not-an-email,Cy,Diaz',
+    'ANA@example.com,Ana,Lima-Souza',
+    'dee@example.com,Dee,',
+    'eve@example.com,Eve,Moss',
+  ])
+  const started = await ipc.invoke<StartResult>(appPage, Channels.startFile, csv)
+  assert.ok(started.ok, JSON.stringify(started))
+  const id = started.import.id
+  assert.equal(started.import.fileName, 'contacts.csv')
+
+  const done = await waitForEnd(id)
+  assert.equal(done.status, 'completed', JSON.stringify(done))
+  assert.equal(done.totalRows, 6)
+  assert.equal(done.processedCount, 4)
+  assert.equal(done.createdCount, 3)
+  assert.equal(done.updatedCount, 1)
+  assert.equal(done.errorCount, 2)
+
+  const fromGet = await ipc.invoke<ImportSummary | null>(appPage, Channels.get, id)
+  assert.equal(fromGet?.status, 'completed')
+
+  const page = await ipc.invoke<ErrorPage>(appPage, Channels.errors, id, 0, 10)
+  assert.equal(page.total, 2)
+  assert.deepEqual(page.rows.map((r) => [r.rowNumber, r.code]), [[3, 'invalid_email'], [5, 'missing_value']])
+  const second = await ipc.invoke<ErrorPage>(appPage, Channels.errors, id, 1, 1)
+  assert.deepEqual(second.rows.map((r) => r.rowNumber), [5])
+
+  const exported = await ipc.invoke<ExportResult>(appPage, Channels.exportErrors, id)
+  assert.deepEqual(exported, { ok: true, path: join(files, 'contacts-errors.csv'), rows: 2 })
+  assert.ok(existsSync(join(files, 'contacts-errors.csv')))
+  assert.match(readFileSync(join(files, 'contacts-errors.csv'), 'utf8'), /not-an-email/)
+
+  // The update sink heard about it (coalesced, so at least the final state).
+  const deadline = Date.now() + 5000
+  while (!updates.some((u) => u.id === id && u.status === 'completed') && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  assert.ok(updates.some((u) => u.id === id && u.status === 'completed'), 'a completed update reached sendUpdate')
+})
+
+test('chooseFile: cancel → null; chosen files are checked and started', { timeout: 60_000 }, async () => {
+  openDialogAnswers.push(null)
+  assert.equal(await ipc.invoke(appPage, Channels.chooseFile), null)
+
+  const csv = writeCsv('picked.csv', ['email,first_name,last_name', 'fay@example.com,Fay,Ng'])
+  openDialogAnswers.push([csv, files])
+  const results = await ipc.invoke<StartResult[]>(appPage, Channels.chooseFile)
+  assert.equal(results.length, 2)
+  assert.ok(results[0].ok)
+  assert.ok(!results[1].ok)
+  assert.match(results[1].message, /is a folder/)
+  const done = await waitForEnd(results[0].import.id)
+  assert.equal(done.status, 'completed')
+  assert.equal(done.createdCount + done.updatedCount, 1)
+})
+
+test('one handler per invoke channel; after unregister none answers', async () => {
+  const channels = Object.values(Channels).filter((c) => c !== Channels.update)
+  assert.deepEqual([...ipc.handlers.keys()].sort(), [...channels].sort())
+  unregister()
+  assert.equal(ipc.handlers.size, 0)
+  await assert.rejects(ipc.invoke(appPage, Channels.list), /No handler registered/)
+})

@@ -1,0 +1,308 @@
+// registerIpc's own rules (sender, arity, argument values, file checks, dialogs) against a
+// recording stand-in for the service. The real service is exercised in test/integration/ipc.test.ts.
+import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, test } from 'node:test'
+import { execFileSync } from 'node:child_process'
+import { Channels } from '../../../preload/api.ts'
+import type { ImportSummary, InvokeChannel, StartResult } from '../../../preload/api.ts'
+import {
+  checkImportableFile,
+  errorsFileName,
+  expectAbsolutePath,
+  expectId,
+  expectLimit,
+  expectOffset,
+  MAX_ERROR_PAGE,
+  registerIpc,
+} from '../../../main/ipc.ts'
+import type { InvokeEventLike, InvokeListener, IpcMainLike } from '../../../main/ipc.ts'
+import type { ImportServiceApi } from '../../../main/service/types.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'importer-ipc-unit-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
+const csv = join(dir, 'contacts.csv')
+writeFileSync(csv, 'email,first_name,last_name\na@b.co,A,B\n')
+const folder = join(dir, 'a-folder.csv')
+mkdirSync(folder)
+
+const APP = 'file:///app/out/renderer/index.html'
+const ok: InvokeEventLike = { senderFrame: { url: APP, parent: null } }
+const foreign: InvokeEventLike = { senderFrame: { url: 'https://evil.example/', parent: null } }
+
+function summary(id: number, fileName = 'contacts.csv'): ImportSummary {
+  return {
+    id, fileName, filePath: `/x/${fileName}`, fileSize: 10, status: 'completed', totalRows: 1, processedCount: 1,
+    createdCount: 1, updatedCount: 0, errorCount: 0, rowsRead: 1, bytesRead: 10, failureReason: null,
+    failureMessage: null, fileHeaders: null, createdAt: 0, startedAt: 0, finishedAt: 0, resumedAtRow: null,
+    rowsPerSecond: null, secondsLeft: null, waitingFor: null, canRetry: false,
+  }
+}
+
+class RecordingService implements ImportServiceApi {
+  calls: Array<[string, ...unknown[]]> = []
+  updateListeners = new Set<(u: ImportSummary) => void>()
+  exportFails = false
+  async start() {}
+  async startImport(filePath: string): Promise<StartResult> {
+    this.calls.push(['startImport', filePath])
+    return { ok: true, import: summary(1) }
+  }
+  list() {
+    this.calls.push(['list'])
+    return [summary(1)]
+  }
+  get(id: number) {
+    this.calls.push(['get', id])
+    return id === 404 ? null : summary(id)
+  }
+  async pause(id: number) { this.calls.push(['pause', id]) }
+  async resume(id: number) { this.calls.push(['resume', id]) }
+  async cancel(id: number) { this.calls.push(['cancel', id]) }
+  async retry(id: number) { this.calls.push(['retry', id]) }
+  errors(id: number, offset: number, limit: number) {
+    this.calls.push(['errors', id, offset, limit])
+    return { importId: id, total: 0, offset, rows: [] }
+  }
+  async exportErrors(id: number, destination: string) {
+    this.calls.push(['exportErrors', id, destination])
+    if (this.exportFails) throw new Error('disk full')
+    return 7
+  }
+  onUpdate(listener: (u: ImportSummary) => void) {
+    this.updateListeners.add(listener)
+    return () => this.updateListeners.delete(listener)
+  }
+  async shutdown() {}
+}
+
+class FakeIpcMain implements IpcMainLike {
+  handlers = new Map<string, InvokeListener>()
+  handle(channel: string, listener: InvokeListener) {
+    assert.ok(!this.handlers.has(channel), `second handler for ${channel}`)
+    this.handlers.set(channel, listener)
+  }
+  removeHandler(channel: string) {
+    this.handlers.delete(channel)
+  }
+  invoke(channel: string, event: InvokeEventLike, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel)
+    if (!handler) return Promise.reject(new Error(`No handler registered for '${channel}'`))
+    return Promise.resolve().then(() => handler(event, ...args))
+  }
+}
+
+function setup(overrides: { open?: string[] | null; save?: string | null } = {}) {
+  const ipc = new FakeIpcMain()
+  const service = new RecordingService()
+  const sent: ImportSummary[] = []
+  const warnings: string[] = []
+  const dialogs: string[] = []
+  const unregister = registerIpc(ipc, service, {
+    isTrustedSender: (url) => url === APP,
+    openFileDialog: async () => {
+      dialogs.push('open')
+      return overrides.open === undefined ? [csv] : overrides.open
+    },
+    saveFileDialog: async (name) => {
+      dialogs.push(`save ${name}`)
+      return overrides.save === undefined ? join(dir, name) : overrides.save
+    },
+    sendUpdate: (u) => sent.push(u),
+    warn: (m) => warnings.push(m),
+  })
+  return { ipc, service, sent, warnings, dialogs, unregister }
+}
+
+const invokeChannels = Object.values(Channels).filter((c) => c !== Channels.update) as InvokeChannel[]
+
+test('one handler per invoke channel, all removed by the unregister function', () => {
+  const { ipc, service, unregister } = setup()
+  assert.deepEqual([...ipc.handlers.keys()].sort(), [...invokeChannels].sort())
+  assert.equal(service.updateListeners.size, 1)
+  unregister()
+  unregister()
+  assert.equal(ipc.handlers.size, 0)
+  assert.equal(service.updateListeners.size, 0)
+})
+
+test('every channel refuses a foreign sender, a sub-frame and a gone frame before touching the service', async () => {
+  const { ipc, service, warnings } = setup()
+  for (const channel of invokeChannels) {
+    await assert.rejects(ipc.invoke(channel, foreign, 1), /Refused/, channel)
+    await assert.rejects(ipc.invoke(channel, { senderFrame: null }, 1), /Refused/, channel)
+    await assert.rejects(ipc.invoke(channel, { senderFrame: { url: APP, parent: {} } }, 1), /sub-frame/, channel)
+  }
+  assert.deepEqual(service.calls, [])
+  assert.equal(warnings.length, invokeChannels.length * 3)
+  assert.match(warnings[0], /evil\.example/)
+})
+
+test('ids must be positive integers on every id channel', async () => {
+  const { ipc, service } = setup()
+  const bad: unknown[] = [0, -1, 1.5, NaN, Infinity, '1', null, undefined, {}, [1], 2 ** 53, true]
+  for (const channel of [Channels.get, Channels.pause, Channels.resume, Channels.cancel, Channels.retry, Channels.exportErrors]) {
+    for (const value of bad) {
+      await assert.rejects(ipc.invoke(channel, ok, value), TypeError, `${channel} ${String(value)}`)
+    }
+  }
+  assert.deepEqual(service.calls, [])
+  await ipc.invoke(Channels.pause, ok, 12)
+  assert.deepEqual(service.calls, [['pause', 12]])
+})
+
+test('arity is exact', async () => {
+  const { ipc, service } = setup()
+  await assert.rejects(ipc.invoke(Channels.list, ok, 'extra'), /takes 0 arguments, got 1/)
+  await assert.rejects(ipc.invoke(Channels.get, ok), /takes 1 argument, got 0/)
+  await assert.rejects(ipc.invoke(Channels.get, ok, 1, 2), /takes 1 argument, got 2/)
+  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, 0), /takes 3 arguments, got 2/)
+  assert.deepEqual(service.calls, [])
+})
+
+test('errors: offset >= 0 and limit within 1..MAX_ERROR_PAGE', async () => {
+  const { ipc, service } = setup()
+  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, -1, 10), /offset/)
+  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, 0.5, 10), /offset/)
+  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, 0, 0), /limit/)
+  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, 0, MAX_ERROR_PAGE + 1), /limit/)
+  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, '0', 10), /offset/)
+  assert.deepEqual(service.calls, [])
+  assert.deepEqual(await ipc.invoke(Channels.errors, ok, 2, 500, MAX_ERROR_PAGE), { importId: 2, total: 0, offset: 500, rows: [] })
+  assert.deepEqual(service.calls, [['errors', 2, 500, MAX_ERROR_PAGE]])
+})
+
+test('startFile: only an absolute path string; a folder or a missing file is a clear failure', async () => {
+  const { ipc, service } = setup()
+  for (const value of [42, null, {}, ['/a'], '', 'relative/file.csv', '/a\0b']) {
+    await assert.rejects(ipc.invoke(Channels.startFile, ok, value), TypeError, String(value))
+  }
+  const folderResult = (await ipc.invoke(Channels.startFile, ok, folder)) as StartResult
+  assert.deepEqual(folderResult, {
+    ok: false,
+    fileName: 'a-folder.csv',
+    message: '"a-folder.csv" is a folder. Drop a CSV file instead, or choose one with "Choose file…".',
+  })
+  const missing = (await ipc.invoke(Channels.startFile, ok, join(dir, 'gone.csv'))) as StartResult
+  assert.ok(!missing.ok)
+  assert.match(missing.message, /could not be found/)
+  assert.deepEqual(service.calls, [])
+
+  const started = (await ipc.invoke(Channels.startFile, ok, csv)) as StartResult
+  assert.equal(started.ok, true)
+  assert.deepEqual(service.calls, [['startImport', csv]])
+})
+
+test('chooseFile: cancelled → null; each chosen path checked and started in order', async () => {
+  assert.equal(await setup({ open: null }).ipc.invoke(Channels.chooseFile, ok), null)
+  assert.equal(await setup({ open: [] }).ipc.invoke(Channels.chooseFile, ok), null)
+  const { ipc, service } = setup({ open: [csv, folder] })
+  const results = (await ipc.invoke(Channels.chooseFile, ok)) as StartResult[]
+  assert.equal(results.length, 2)
+  assert.equal(results[0].ok, true)
+  assert.equal(results[1].ok, false)
+  assert.deepEqual(service.calls, [['startImport', csv]])
+})
+
+test('exportErrors: proposes "<name>-errors.csv"; cancel, success and failure results', async () => {
+  const cancelled = setup({ save: null })
+  assert.deepEqual(await cancelled.ipc.invoke(Channels.exportErrors, ok, 3), { ok: false, cancelled: true })
+  assert.deepEqual(cancelled.dialogs, ['save contacts-errors.csv'])
+
+  const saved = setup()
+  assert.deepEqual(await saved.ipc.invoke(Channels.exportErrors, ok, 3), { ok: true, path: join(dir, 'contacts-errors.csv'), rows: 7 })
+  assert.deepEqual(saved.service.calls.at(-1), ['exportErrors', 3, join(dir, 'contacts-errors.csv')])
+
+  const failing = setup()
+  failing.service.exportFails = true
+  const result = await failing.ipc.invoke(Channels.exportErrors, ok, 3)
+  assert.deepEqual(result, { ok: false, cancelled: false, message: 'The errors could not be saved to "contacts-errors.csv": disk full' })
+
+  const gone = setup()
+  assert.deepEqual(await gone.ipc.invoke(Channels.exportErrors, ok, 404), {
+    ok: false,
+    cancelled: false,
+    message: 'This import no longer exists.',
+  })
+  assert.deepEqual(gone.dialogs, [])
+})
+
+test('updates from the service reach the sink until unregistered', () => {
+  const { service, sent, unregister } = setup()
+  for (const listener of service.updateListeners) listener(summary(5))
+  assert.deepEqual(sent.map((u) => u.id), [5])
+  unregister()
+  assert.equal(service.updateListeners.size, 0)
+})
+
+test('handlers wait for deps.ready, and report its failure', async () => {
+  const ipc = new FakeIpcMain()
+  const service = new RecordingService()
+  let release!: () => void
+  const ready = new Promise<void>((resolve) => (release = resolve))
+  registerIpc(ipc, service, {
+    isTrustedSender: (url) => url === APP,
+    openFileDialog: async () => null,
+    saveFileDialog: async () => null,
+    sendUpdate: () => {},
+    ready,
+  })
+  const pending = ipc.invoke(Channels.list, ok)
+  await new Promise((r) => setTimeout(r, 10))
+  assert.deepEqual(service.calls, [])
+  release()
+  assert.equal(((await pending) as unknown[]).length, 1)
+
+  const failed = new FakeIpcMain()
+  const never = Promise.reject(new Error('worker could not start'))
+  never.catch(() => {})
+  registerIpc(failed, service, { isTrustedSender: () => true, openFileDialog: async () => null, saveFileDialog: async () => null, sendUpdate: () => {}, ready: never })
+  await assert.rejects(failed.invoke(Channels.list, ok), /worker could not start/)
+})
+
+test('value validators', () => {
+  assert.equal(expectId(1), 1)
+  assert.equal(expectId(Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER)
+  assert.throws(() => expectId(0), /id must be a positive integer, got 0/)
+  assert.throws(() => expectId('7'), /got a string/)
+  assert.equal(expectOffset(0), 0)
+  assert.throws(() => expectOffset(-0.1))
+  assert.equal(expectLimit(1), 1)
+  assert.throws(() => expectLimit(MAX_ERROR_PAGE + 1))
+  assert.equal(expectAbsolutePath('/a/b.csv'), '/a/b.csv')
+  assert.throws(() => expectAbsolutePath('x'.repeat(40_000)))
+  assert.throws(() => expectAbsolutePath('./b.csv'), /absolute/)
+})
+
+test('checkImportableFile: regular file, symlink to one, folder, FIFO, missing, dangling link', async () => {
+  assert.deepEqual(await checkImportableFile(csv), { ok: true })
+  const link = join(dir, 'link.csv')
+  symlinkSync(csv, link)
+  assert.deepEqual(await checkImportableFile(link), { ok: true })
+  assert.match(((await checkImportableFile(folder)) as { message: string }).message, /is a folder/)
+  const dangling = join(dir, 'dangling.csv')
+  symlinkSync(join(dir, 'nowhere.csv'), dangling)
+  assert.match(((await checkImportableFile(dangling)) as { message: string }).message, /could not be found/)
+  const underFile = join(csv, 'child.csv')
+  assert.match(((await checkImportableFile(underFile)) as { message: string }).message, /could not be found/)
+  if (process.platform !== 'win32') {
+    const fifo = join(dir, 'pipe.csv')
+    execFileSync('mkfifo', [fifo])
+    assert.match(((await checkImportableFile(fifo)) as { message: string }).message, /not a regular file/)
+  }
+})
+
+test('checkImportableFile: an unreadable file', { skip: process.getuid?.() === 0 ? 'root reads every file' : false }, async () => {
+  const secret = join(dir, 'secret.csv')
+  writeFileSync(secret, 'email\n', { mode: 0o000 })
+  assert.match(((await checkImportableFile(secret)) as { message: string }).message, /permission denied/)
+})
+
+test('errorsFileName', () => {
+  assert.equal(errorsFileName('contacts-2026.csv'), 'contacts-2026-errors.csv')
+  assert.equal(errorsFileName('leads'), 'leads-errors.csv')
+  assert.equal(errorsFileName('a.b.tsv'), 'a.b-errors.csv')
+  assert.equal(errorsFileName('.csv'), '.csv-errors.csv')
+})
