@@ -20,8 +20,7 @@ export function openWriter(dataDir: string): DatabaseConnection {
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 10000')
   db.pragma('foreign_keys = ON')
-  db.pragma('cache_size = -65536')
-  db.pragma('temp_store = MEMORY')
+  db.pragma('cache_size = -32768')
   migrate(db)
   return db
 }

@@ -128,6 +128,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
             errors++
           }
         }
+        this.store.flushStaged()
         const at = scanner.position
         if (atEnd) this.totalRows = valid + errors
         // Assigned before set(): the flush inside it commits these counts with this cursor.

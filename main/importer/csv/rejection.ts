@@ -1,0 +1,87 @@
+// File-level rejections of the CSV reader: reason codes and the sentences shown to people.
+import { formatCount } from './text.ts'
+
+export type FileRejectionReason =
+  | 'encoding'
+  | 'empty_file'
+  | 'missing_headers'
+  | 'duplicate_header'
+  | 'unterminated_quote'
+  | 'record_too_large'
+
+/** The whole file is rejected; `message` is a calm sentence for a person saying where and what to do. */
+export class FileRejection extends Error {
+  readonly reason: FileRejectionReason
+  /** 1-based physical line the problem is on; null when it has no single line (empty file). */
+  readonly line: number | null
+  /** Header names as written (trimmed) for header problems, otherwise null. */
+  readonly fileHeaders: string[] | null
+
+  constructor(reason: FileRejectionReason, message: string, line: number | null, fileHeaders: string[] | null = null) {
+    super(message)
+    this.name = 'FileRejection'
+    this.reason = reason
+    this.line = line
+    this.fileHeaders = fileHeaders
+  }
+}
+
+const SAVE_AS_UTF8 = "Save it from your spreadsheet as 'CSV UTF-8' and drop it again."
+
+/** What was found at the bad byte: shapes the encoding message. */
+export type EncodingProblem = 'invalid_utf8' | 'nul' | 'utf16'
+
+export function encodingRejection(problem: EncodingProblem, line: number): FileRejection {
+  const where = `line ${formatCount(line)}`
+  const what =
+    problem === 'utf16'
+      ? `This file is UTF-16, not UTF-8 (${where}).`
+      : problem === 'nul'
+        ? `This file contains a NUL byte (${where}), so it is not a UTF-8 text file.`
+        : `This file is not UTF-8 (${where}).`
+  return new FileRejection('encoding', `${what} ${SAVE_AS_UTF8}`, line)
+}
+
+export function emptyFileRejection(): FileRejection {
+  return new FileRejection(
+    'empty_file',
+    'This file is empty: it has no header row. Export the contacts with a header row (email, first_name, last_name) and drop the file again.',
+    null,
+  )
+}
+
+export function missingHeadersRejection(missing: string[], fileHeaders: string[], line: number): FileRejection {
+  const has = fileHeaders.length === 0 || fileHeaders.every((h) => h === '') ? '(no names)' : fileHeaders.join(', ')
+  return new FileRejection(
+    'missing_headers',
+    `Missing headers: ${missing.join(', ')}. Your file has: ${has}. Add or rename the columns in the header row (line ${formatCount(line)}) and drop the file again.`,
+    line,
+    fileHeaders,
+  )
+}
+
+export function duplicateHeaderRejection(duplicates: string[], fileHeaders: string[], line: number): FileRejection {
+  const names = duplicates.join(' and ')
+  return new FileRejection(
+    'duplicate_header',
+    `The header row (line ${formatCount(line)}) has ${names} more than once. Keep one ${names} column and drop the file again.`,
+    line,
+    fileHeaders,
+  )
+}
+
+export function unterminatedQuoteRejection(line: number): FileRejection {
+  return new FileRejection(
+    'unterminated_quote',
+    `A quoted field opened on line ${formatCount(line)} is never closed. Add the missing closing quote (") and drop the file again.`,
+    line,
+  )
+}
+
+export function headerTooLargeRejection(line: number): FileRejection {
+  return new FileRejection(
+    'record_too_large',
+    `The header row (line ${formatCount(line)}) is larger than 1 MiB. Check that the file starts with a normal header row and drop it again.`,
+    line,
+  )
+}

@@ -1,0 +1,46 @@
+// Shapes shared by the CSV reader and the import job that drives it.
+
+export type RowErrorCode = 'record_too_large' | 'field_count' | 'missing_email' | 'invalid_email' | 'missing_value'
+
+export interface CsvLayout {
+  delimiter: ',' | ';' | '\t'
+  /** Header names as written, trimmed (not normalized). */
+  headers: string[]
+  /** Number of fields in the header record; every data record must have exactly this many. */
+  fieldCount: number
+  emailIndex: number
+  firstNameIndex: number
+  lastNameIndex: number
+}
+
+/** A resumable position: always at a record boundary (after a complete terminator). */
+export interface ScanPosition {
+  /** Byte offset in the file (BOM included) of the next record. */
+  offset: number
+  /** Non-blank data records consumed so far (blank records are skipped and never numbered). */
+  row: number
+  /** 1-based physical line where the next record starts. */
+  line: number
+}
+
+export type RecordOutcome =
+  | {
+      kind: 'contact'
+      /** 1-based number among non-blank data records. */
+      row: number
+      /** 1-based physical line where the record starts. */
+      line: number
+      /** Trimmed and lower-cased. */
+      email: string
+      firstName: string
+      lastName: string
+    }
+  | {
+      kind: 'error'
+      row: number
+      line: number
+      code: RowErrorCode
+      /** The email field trimmed, as written (case kept); '' when the record has no such field. */
+      email: string
+      message: string
+    }
