@@ -167,7 +167,7 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
       if (!started.ok) {
         process.stderr.write(`${started.message}\n`)
         await service.shutdown()
-        return EXIT.usage
+        return interrupted ? EXIT.interrupted : EXIT.usage
       }
       ids.push(started.import.id)
     }
@@ -182,8 +182,9 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
     await Promise.all(ends)
     if (!interrupted) await service.shutdown()
   } catch (error) {
-    process.stderr.write(`error: ${(error as Error).message}\n`)
     await service.shutdown().catch(() => {})
+    if (interrupted) return EXIT.interrupted
+    process.stderr.write(`error: ${(error as Error).message}\n`)
     return EXIT.usage
   } finally {
     process.off('SIGINT', interrupt)

@@ -67,6 +67,9 @@ export interface TrackedStatement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint }
 }
 
+/** How often to look again at a job another process holds. */
+const LEASE_POLL_MS = 1000
+
 export class LeaseLostError extends Error {
   override name = 'LeaseLostError'
 }
@@ -255,11 +258,15 @@ export class SqliteQueue implements QueueAdapter {
     return true
   }
 
-  /** Epoch ms of the next scheduled job, or null when none is waiting. */
+  /**
+   * When to look for work again: the next scheduled job's time, or within a second while another
+   * process holds a job (it may stop or die and leave it to us); null when nothing is waiting.
+   */
   nextDueAt(): number | null {
     const row = this.db
-      .prepare(`SELECT min(coalesce(scheduled_at, 0)) AS at FROM jobs WHERE state = 'scheduled'`)
-      .get() as { at: number | null }
+      .prepare(`SELECT min(CASE state WHEN 'scheduled' THEN coalesce(scheduled_at, 0) ELSE ? END) AS at
+        FROM jobs WHERE state IN ('scheduled', 'running')`)
+      .get(this.now() + LEASE_POLL_MS) as { at: number | null }
     return row.at
   }
 
