@@ -4,7 +4,8 @@ import { utilityProcess } from 'electron'
 import type { ForkOptions, UtilityProcess } from 'electron'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { DATA_DIR_ENV, DATA_DIR_FLAG } from './data-dir.ts'
+import { DATA_DIR_ENV } from './data-dir.ts'
+import { workerArgs } from './service/worker-port.ts'
 import type { SpawnWorkerOptions, WorkerPort } from './service/worker-port.ts'
 import type { HostToWorker, WorkerToHost } from './worker/protocol.ts'
 
@@ -36,7 +37,7 @@ function defaultDeps(): UtilityPortDeps {
  */
 export function utilityPort(options: SpawnWorkerOptions, overrides: Partial<UtilityPortDeps> = {}): WorkerPort {
   const deps = { ...defaultDeps(), ...overrides }
-  const child = deps.fork(join(deps.bundleDir, WORKER_BUNDLE), [DATA_DIR_FLAG, options.dataDir], {
+  const child = deps.fork(join(deps.bundleDir, WORKER_BUNDLE), workerArgs(options), {
     serviceName: WORKER_SERVICE_NAME,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...deps.env, [DATA_DIR_ENV]: options.dataDir },

@@ -2,13 +2,14 @@
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { HostToWorker, WorkerToHost } from '../worker/protocol.ts'
+import { workerArgs } from './worker-port.ts'
 import type { SpawnWorkerOptions, WorkerPort } from './worker-port.ts'
 
 /** The worker entry, run from source: the engine and the worker are erasable TypeScript. */
 export const WORKER_ENTRY = fileURLToPath(new URL('../worker/index.ts', import.meta.url))
 
 export function forkWorker(options: SpawnWorkerOptions & { entry?: string; env?: NodeJS.ProcessEnv }): WorkerPort {
-  const child = fork(options.entry ?? WORKER_ENTRY, ['--data-dir', options.dataDir], {
+  const child = fork(options.entry ?? WORKER_ENTRY, workerArgs(options), {
     env: options.env ?? process.env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',

@@ -160,7 +160,7 @@ export class ImportService implements ImportServiceApi {
   // ---- worker lifecycle -------------------------------------------------------------------
 
   private spawn(): Promise<void> {
-    const port = this.options.spawnWorker({ dataDir: this.options.dataDir })
+    const port = this.options.spawnWorker({ dataDir: this.options.dataDir, stallWarningMs: this.options.shutdownTimeoutMs })
     this.port = port
     let markExited: () => void = () => {}
     this.exited = new Promise((resolveExit) => (markExited = resolveExit))

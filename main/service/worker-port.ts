@@ -14,6 +14,15 @@ export interface WorkerPort {
 
 export interface SpawnWorkerOptions {
   dataDir: string
+  /** The worker warns when a step runs longer than this without a checkpoint (the shutdown timeout). */
+  stallWarningMs?: number
+}
+
+/** The worker's command line, the same for every transport. */
+export function workerArgs(options: SpawnWorkerOptions): string[] {
+  const args = ['--data-dir', options.dataDir]
+  if (options.stallWarningMs !== undefined) args.push('--stall-warning-ms', String(options.stallWarningMs))
+  return args
 }
 
 export type SpawnWorker = (options: SpawnWorkerOptions) => WorkerPort

@@ -33,16 +33,20 @@ function childProcessTransport(): WorkerTransport {
   }
 }
 
+function flag(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name)
+  return at >= 0 ? argv[at + 1] : undefined
+}
+
 function dataDirFromArgs(argv: readonly string[]): string {
-  const flag = argv.indexOf('--data-dir')
-  const dir = flag >= 0 ? argv[flag + 1] : process.env.IMPORTER_DATA_DIR
+  const dir = flag(argv, '--data-dir') ?? process.env.IMPORTER_DATA_DIR
   if (!dir) throw new Error('The import worker needs --data-dir DIR')
   return dir
 }
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort
 const transport = parentPort ? electronTransport(parentPort) : childProcessTransport()
-const stallWarningMs = Number(process.env.IMPORTER_SHUTDOWN_TIMEOUT_MS) || undefined
+const stallWarningMs = Number(flag(process.argv, '--stall-warning-ms')) || undefined
 const worker = new ImportWorker(transport, { dataDir: dataDirFromArgs(process.argv), stallWarningMs })
 // The host decides when to stop: a terminal's Ctrl-C reaches the whole process group, worker too.
 process.on('SIGINT', () => {})

@@ -8,6 +8,8 @@ import { generateContactsCsv } from '../support/csv-gen.ts'
 import { tempDir } from '../support/processes.ts'
 import { countStagingTables, dumpDatabase, isEnded, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
 import type { DatabaseDump } from '../support/service-host.ts'
+import { ImportService } from '../../main/service/import-service.ts'
+import { forkWorker } from '../../main/service/child-process-port.ts'
 
 const ROWS = 30_000
 /** Slow enough to interrupt at will: about 3 s of checking and 3 s of importing. */
@@ -205,6 +207,30 @@ test('50 random interruptions (pause, quit, SIGKILL) end identical to an uninter
     await service.shutdown()
     assertSameAsReference(dumpDatabase(data.dir))
   } finally {
+    data.remove()
+  }
+})
+
+test('the worker warns, naming the step, when a step runs longer than the shutdown timeout without a checkpoint', { timeout: 60_000 }, async () => {
+  const data = tempDir('service-stall')
+  const warnings: string[] = []
+  const service = new ImportService({
+    dataDir: data.dir,
+    shutdownTimeoutMs: 100,
+    // About 330 rows per 16 KiB read at 1,000 rows/s: a third of a second between checkpoints.
+    spawnWorker: (spawn) => forkWorker({ ...spawn, env: { ...process.env, IMPORTER_MAX_ROWS_PER_SECOND: '1000' } }),
+    log: (level, message) => {
+      if (level === 'warn') warnings.push(message)
+    },
+  })
+  try {
+    await service.start()
+    const started = await service.startImport(csvPath)
+    assert.ok(started.ok)
+    for (let i = 0; i < 100 && warnings.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100))
+    assert.match(warnings[0] ?? '', /Step 'stage' of job .* without a checkpoint \(longer than the shutdown timeout of 100 ms\)/)
+  } finally {
+    await service.shutdown()
     data.remove()
   }
 })

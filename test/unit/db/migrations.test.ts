@@ -1,0 +1,76 @@
+// One test per migration: each applies on top of the previous schema, keeps the data already
+// there, and leaves PRAGMA user_version at its number.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import Database from 'better-sqlite3'
+import type { Database as Connection } from 'better-sqlite3'
+import { migrate, migrations, schemaVersion } from '../../../main/db/migrate.ts'
+import { openWriter } from '../../../main/db/open.ts'
+import { tempDir } from '../../support/processes.ts'
+
+function columns(db: Connection, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((column) => column.name)
+}
+
+test('001 creates imports, import_errors and contacts with the contract columns', () => {
+  const db = new Database(':memory:')
+  assert.equal(migrate(db, 1), 1)
+  assert.deepEqual(columns(db, 'imports'), [
+    'id', 'file_path', 'file_name', 'file_size', 'status', 'total_rows', 'processed_count', 'created_count',
+    'updated_count', 'error_count', 'failure_reason', 'failure_message', 'created_at', 'started_at', 'finished_at',
+  ])
+  assert.deepEqual(columns(db, 'import_errors'), ['import_id', 'row_number', 'line_number', 'code', 'email', 'message'])
+  assert.deepEqual(columns(db, 'contacts'), ['id', 'email', 'first_name', 'last_name', 'created_at', 'updated_at'])
+  db.prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at) VALUES ('a@b.co', 'A', 'B', 1, 1)`).run()
+  assert.throws(() => db.prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at) VALUES ('a@b.co', 'C', 'D', 1, 1)`).run(), /UNIQUE/)
+  assert.throws(() => db.prepare(`INSERT INTO imports (file_path, file_name, file_size, status, created_at) VALUES ('p', 'n', 1, 'exploded', 1)`).run(), /CHECK/)
+  db.prepare(`INSERT INTO imports (file_path, file_name, file_size, created_at) VALUES ('p', 'n', 1, 1)`).run()
+  db.prepare(`INSERT INTO import_errors VALUES (1, 5, 6, 'invalid_email', 'x', 'm')`).run()
+  assert.throws(() => db.prepare(`INSERT INTO import_errors VALUES (1, 5, 6, 'invalid_email', 'x', 'm')`).run(), /UNIQUE|PRIMARY/, 'a row recorded twice is refused')
+})
+
+test('002 adds the jobs table of the SQLite queue', () => {
+  const db = new Database(':memory:')
+  migrate(db, 1)
+  db.prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at) VALUES ('kept@b.co', 'K', 'P', 1, 1)`).run()
+  assert.equal(migrate(db, 2), 2)
+  assert.deepEqual(columns(db, 'jobs').slice(0, 14), [
+    'job_id', 'job_class', 'arguments', 'continuation', 'resumptions', 'executions', 'exception_executions',
+    'queue_name', 'priority', 'scheduled_at', 'state', 'locked_by', 'heartbeat_at', 'last_error',
+  ])
+  assert.equal(db.prepare('SELECT count(*) FROM contacts').pluck().get(), 1)
+  assert.throws(() => db.prepare(`INSERT INTO jobs (job_id, job_class, arguments, continuation, state, enqueued_at) VALUES ('j', 'J', '[]', '{}', 'lost', 1)`).run(), /CHECK/)
+})
+
+test('003 adds resume and progress columns to imports, keeping existing imports', () => {
+  const db = new Database(':memory:')
+  migrate(db, 2)
+  db.prepare(`INSERT INTO imports (file_path, file_name, file_size, status, created_at) VALUES ('/a.csv', 'a.csv', 10, 'completed', 1)`).run()
+  assert.equal(migrate(db, 3), 3)
+  for (const column of ['file_mtime_ms', 'file_head_hash', 'rows_read', 'bytes_read', 'file_headers', 'job_id']) {
+    assert.ok(columns(db, 'imports').includes(column), column)
+  }
+  assert.deepEqual(db.prepare('SELECT file_name, status, rows_read, bytes_read FROM imports').get(), { file_name: 'a.csv', status: 'completed', rows_read: 0, bytes_read: 0 })
+})
+
+test('openWriter migrates to the latest version in WAL mode, once', () => {
+  const data = tempDir('migrations')
+  try {
+    const db = openWriter(data.dir)
+    assert.equal(schemaVersion(db), migrations.length)
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal')
+    assert.ok((db.pragma('busy_timeout', { simple: true }) as number) > 0)
+    db.close()
+    const again = openWriter(data.dir)
+    assert.equal(schemaVersion(again), migrations.length)
+    again.close()
+  } finally {
+    data.remove()
+  }
+})
+
+test('a database from a newer app is refused, not damaged', () => {
+  const db = new Database(':memory:')
+  db.pragma(`user_version = ${migrations.length + 1}`)
+  assert.throws(() => migrate(db), /newer version of the app/)
+})
