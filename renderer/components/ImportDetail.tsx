@@ -1,0 +1,136 @@
+// Runs in the renderer: the selected import: summary, progress, buttons, the failure explanation,
+// the throughput chart and the error rows.
+import type { ImportStatus, ImportSummary } from '../../preload/api.ts'
+import { formatClock, formatCount, formatDuration, formatPercent } from '../format.ts'
+import { metaLine, progressOf, progressText, statusLine } from '../import-view.ts'
+import { useStore } from '../store/index.ts'
+import { ActionButtons } from './ActionButtons.tsx'
+import { ErrorTable } from './ErrorTable.tsx'
+import { FailureView } from './FailureView.tsx'
+import { ProgressBar } from './ProgressBar.tsx'
+import { StatusBadge } from './StatusBadge.tsx'
+import { ThroughputSection } from './ThroughputChart.tsx'
+
+export function ImportDetail() {
+  const id = useStore((s) => s.selectedId)
+  if (id === null) {
+    return (
+      <section className="detail detail-none" aria-label="Details">
+        <p>Select an import to see its details.</p>
+      </section>
+    )
+  }
+  return <Detail key={id} id={id} />
+}
+
+function Detail({ id }: { id: number }) {
+  const summary = useStore((s) => s.imports[id])
+  const waitingForName = useStore((s) => {
+    const other = s.imports[id]?.waitingFor
+    return other === null || other === undefined ? undefined : s.imports[other]?.fileName
+  })
+  if (!summary) return null
+
+  const headingId = `detail-title-${id}`
+  const took =
+    summary.status === 'completed' && summary.startedAt !== null && summary.finishedAt !== null
+      ? ` · took ${formatDuration(summary.finishedAt - summary.startedAt)}`
+      : ''
+  // A file rejected before any row ran has no progress, chart or rows; the failure view says it all.
+  const ranRows = summary.status !== 'failed' || summary.processedCount + summary.errorCount > 0
+
+  return (
+    <section className="detail" aria-labelledby={headingId} data-status={summary.status}>
+      <header className="detail-head">
+        <div className="detail-title-block">
+          <div className="detail-title-row">
+            <h2 id={headingId} className="detail-title" title={summary.fileName}>
+              {summary.fileName}
+            </h2>
+            <StatusBadge status={summary.status} />
+          </div>
+          <p className="detail-meta num">
+            {metaLine(summary, formatClock, 'full')}
+            {took}
+          </p>
+        </div>
+        <ActionButtons summary={summary} variant="text" only={['pause', 'resume', 'cancel']} />
+      </header>
+
+      {ranRows && <Progress summary={summary} waitingForName={waitingForName} />}
+
+      {summary.status === 'failed' && <FailureView summary={summary} />}
+
+      {ranRows && <ThroughputSection id={id} status={summary.status} />}
+
+      {ranRows && (
+        <section className="detail-section errors" aria-labelledby={`errors-${id}`}>
+          <div className="section-head">
+            <h3 id={`errors-${id}`} className="section-title num">
+              Errors{summary.errorCount > 0 ? ` (${formatCount(summary.errorCount)})` : ''}
+            </h3>
+            <ActionButtons summary={summary} variant="text" only={['exportErrors']} />
+          </div>
+          {summary.errorCount > 0 ? (
+            <ErrorTable id={id} total={summary.errorCount} label={`Errors in ${summary.fileName}`} />
+          ) : (
+            <p className="errors-none">{noErrorsLine(summary.status)}</p>
+          )}
+        </section>
+      )}
+    </section>
+  )
+}
+
+function Progress({ summary, waitingForName }: { summary: ImportSummary; waitingForName: string | undefined }) {
+  const progress = progressOf(summary)
+  const line = statusLine(summary, () => waitingForName, 'full')
+  return (
+    <>
+      <div className="detail-progress">
+        <ProgressBar
+          size="large"
+          fraction={progress.fraction}
+          status={summary.status}
+          label="Progress"
+          valueText={progressText(summary)}
+        />
+        <span className="pct num">{formatPercent(progress.fraction, 1)}</span>
+      </div>
+      <p className="detail-line num" title={line}>
+        {line}
+      </p>
+      <dl className="stats num">
+        <div>
+          <dt>Imported</dt>
+          <dd>{formatCount(summary.processedCount)}</dd>
+        </div>
+        <div>
+          <dt>New</dt>
+          <dd>{formatCount(summary.createdCount)}</dd>
+        </div>
+        <div>
+          <dt>Updated</dt>
+          <dd>{formatCount(summary.updatedCount)}</dd>
+        </div>
+        <div data-errors={summary.errorCount > 0 || undefined}>
+          <dt>Errors</dt>
+          <dd>{formatCount(summary.errorCount)}</dd>
+        </div>
+      </dl>
+    </>
+  )
+}
+
+function noErrorsLine(status: ImportStatus): string {
+  switch (status) {
+    case 'completed':
+      return 'Every row was imported.'
+    case 'pending':
+      return 'Rows that cannot be imported will be listed here.'
+    case 'failed':
+      return 'No rows were rejected.'
+    default:
+      return 'No rows rejected so far.'
+  }
+}

@@ -1,0 +1,46 @@
+// Runs in the renderer: every import ever made, newest first. Up/Down/Home/End move the selection.
+import type { KeyboardEvent } from 'react'
+import { selectImport } from '../store/actions.ts'
+import { useStore } from '../store/index.ts'
+import { ImportRow } from './ImportRow.tsx'
+
+function focusRow(list: HTMLElement, id: number): void {
+  list.querySelector<HTMLButtonElement>(`[data-import-id="${id}"] .row-name`)?.focus()
+}
+
+export function ImportList() {
+  const order = useStore((s) => s.order)
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
+    const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End']
+    if (!keys.includes(event.key)) return
+    const target = event.target as HTMLElement
+    if (!target.classList.contains('row-name')) return
+    const current = Number(target.closest<HTMLElement>('[data-import-id]')?.dataset.importId)
+    const index = order.indexOf(current)
+    let next = index
+    if (event.key === 'ArrowDown') next = Math.min(order.length - 1, index + 1)
+    else if (event.key === 'ArrowUp') next = Math.max(0, index - 1)
+    else if (event.key === 'Home') next = 0
+    else next = order.length - 1
+    const id = order[next]
+    if (id === undefined) return
+    event.preventDefault()
+    selectImport(id)
+    focusRow(event.currentTarget, id)
+  }
+
+  return (
+    <section className="sidebar" aria-labelledby="imports-heading">
+      <h2 id="imports-heading" className="sidebar-heading">
+        Imports
+      </h2>
+      <ul className="rows" aria-labelledby="imports-heading" onKeyDown={onKeyDown}>
+        {order.map((id) => (
+          <ImportRow key={id} id={id} />
+        ))}
+      </ul>
+      <p className="sidebar-hint">Drop CSV files anywhere in this window</p>
+    </section>
+  )
+}

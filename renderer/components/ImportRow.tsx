@@ -1,0 +1,78 @@
+// Runs in the renderer: one import in the list. Selects only its own summary, so a progress tick of
+// another import does not re-render it.
+import { memo } from 'react'
+import { formatClock, formatCount, formatPercent } from '../format.ts'
+import { metaLine, progressOf, progressText, statusLine } from '../import-view.ts'
+import { selectImport } from '../store/actions.ts'
+import { useStore } from '../store/index.ts'
+import { ActionButtons } from './ActionButtons.tsx'
+import { ProgressBar } from './ProgressBar.tsx'
+import { StatusBadge } from './StatusBadge.tsx'
+
+const ROW_ACTIONS = ['pause', 'resume', 'cancel', 'retry'] as const
+
+export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
+  const summary = useStore((s) => s.imports[id])
+  const selected = useStore((s) => s.selectedId === id)
+  const waitingForName = useStore((s) => {
+    const other = s.imports[id]?.waitingFor
+    return other === null || other === undefined ? undefined : s.imports[other]?.fileName
+  })
+  if (!summary) return null
+
+  const progress = progressOf(summary)
+  const line = statusLine(summary, () => waitingForName, 'compact')
+  return (
+    <li
+      className="row"
+      data-import-id={id}
+      data-status={summary.status}
+      data-selected={selected || undefined}
+      onClick={() => selectImport(id)}
+    >
+      <div className="row-head">
+        <button
+          type="button"
+          className="row-name"
+          aria-current={selected ? 'true' : undefined}
+          title={summary.fileName}
+          onClick={(event) => {
+            event.stopPropagation()
+            selectImport(id)
+          }}
+        >
+          {summary.fileName}
+        </button>
+        <StatusBadge status={summary.status} />
+      </div>
+      <div className="row-meta">{metaLine(summary, formatClock, 'compact')}</div>
+      <div className="row-progress">
+        <ProgressBar
+          fraction={progress.fraction}
+          status={summary.status}
+          label={`${summary.fileName} progress`}
+          valueText={progressText(summary)}
+        />
+        <span className="pct num">{formatPercent(progress.fraction)}</span>
+        <ActionButtons summary={summary} variant="icon" only={ROW_ACTIONS} className="row-actions" />
+      </div>
+      <div className="row-line num" title={line}>
+        {line}
+      </div>
+      <div className="row-counts num" data-empty={summary.processedCount + summary.errorCount === 0 || undefined}>
+        <span>
+          <b>{formatCount(summary.processedCount)}</b> imported
+        </span>
+        <span>
+          <b>{formatCount(summary.updatedCount)}</b> updated
+        </span>
+        <span>
+          <b>{formatCount(summary.createdCount)}</b> new
+        </span>
+        <span data-errors={summary.errorCount > 0 || undefined}>
+          <b>{formatCount(summary.errorCount)}</b> {summary.errorCount === 1 ? 'error' : 'errors'}
+        </span>
+      </div>
+    </li>
+  )
+})

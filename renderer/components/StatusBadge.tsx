@@ -1,0 +1,12 @@
+// Runs in the renderer: the colored status pill. The word carries the meaning; color only repeats it.
+import type { ImportStatus } from '../../preload/api.ts'
+import { STATUS_LABEL } from '../import-view.ts'
+
+export function StatusBadge({ status }: { status: ImportStatus }) {
+  return (
+    <span className="badge" data-status={status}>
+      <span className="badge-dot" aria-hidden="true" />
+      {STATUS_LABEL[status]}
+    </span>
+  )
+}

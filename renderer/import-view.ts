@@ -1,0 +1,267 @@
+// Runs in the renderer: what an import shows in each state (badge, progress, the line under the bar,
+// the buttons it allows, the failure explanation). Pure functions of an ImportSummary.
+import type { FailureReason, ImportStatus, ImportSummary } from '../preload/api.ts'
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatList,
+  formatPercent,
+  formatRate,
+  formatTimeLeft,
+  plural,
+} from './format.ts'
+
+export const REQUIRED_HEADERS = ['email', 'first_name', 'last_name'] as const
+
+export const STATUS_LABEL: Record<ImportStatus, string> = {
+  pending: 'Queued',
+  validating: 'Checking',
+  processing: 'Importing',
+  paused: 'Paused',
+  completed: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+}
+
+export type ImportAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'chooseAnother' | 'exportErrors'
+
+/** The buttons each state allows (UI.md's state table), in the order they are shown. */
+export function actionsFor(summary: ImportSummary): ImportAction[] {
+  switch (summary.status) {
+    case 'pending':
+      return ['cancel']
+    case 'validating':
+    case 'processing':
+      return ['pause', 'cancel']
+    case 'paused':
+      return ['resume', 'cancel']
+    case 'completed':
+      return summary.errorCount > 0 ? ['exportErrors'] : []
+    case 'failed':
+      return summary.canRetry ? ['retry', 'chooseAnother'] : ['chooseAnother']
+    case 'cancelled':
+      return []
+  }
+}
+
+export function isRunning(status: ImportStatus): boolean {
+  return status === 'validating' || status === 'processing'
+}
+
+export function isFinished(status: ImportStatus): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled'
+}
+
+export interface Progress {
+  /** 0..1 */
+  fraction: number
+  /** What the bar measures: bytes of the file while checking it (or while the row total is unknown), rows otherwise. */
+  basis: 'bytes' | 'rows'
+  done: number
+  total: number
+}
+
+/** Rows finished: imported or rejected. */
+export function rowsDone(summary: ImportSummary): number {
+  return summary.processedCount + summary.errorCount
+}
+
+export function progressOf(summary: ImportSummary): Progress {
+  if (summary.status === 'completed') {
+    const total = summary.totalRows ?? rowsDone(summary)
+    return { fraction: 1, basis: 'rows', done: total, total }
+  }
+  if (summary.status === 'validating' || summary.totalRows === null || summary.totalRows === 0) {
+    const total = summary.fileSize
+    const done = Math.min(summary.bytesRead, total)
+    return { fraction: total > 0 ? done / total : 0, basis: 'bytes', done, total }
+  }
+  const total = summary.totalRows
+  const done = Math.min(rowsDone(summary), total)
+  return { fraction: done / total, basis: 'rows', done, total }
+}
+
+/**
+ * The data row the import stands at. While nothing is imported yet the file is still being checked,
+ * so the rows read are the position; afterwards the rows finished are.
+ */
+export function positionRow(summary: ImportSummary): number {
+  return summary.processedCount === 0 ? Math.max(summary.rowsRead, summary.errorCount) : rowsDone(summary)
+}
+
+export function completionLine(summary: ImportSummary): string {
+  const errors = summary.errorCount === 0 ? 'no errors' : plural(summary.errorCount, 'error', 'errors')
+  return (
+    `Done: ${formatCount(summary.processedCount)} imported ` +
+    `(${formatCount(summary.createdCount)} new, ${formatCount(summary.updatedCount)} updated), ${errors}`
+  )
+}
+
+export function waitingLine(summary: ImportSummary, nameOf: (id: number) => string | undefined): string {
+  const other = summary.waitingFor === null ? undefined : nameOf(summary.waitingFor)
+  return other ? `Waiting for ${other} to finish` : 'Waiting to start'
+}
+
+function speedAndTimeLeft(summary: ImportSummary): string {
+  if (summary.rowsPerSecond === null) return 'Measuring speed…'
+  const rate = formatRate(summary.rowsPerSecond)
+  return summary.secondsLeft === null ? rate : `${rate} · ${formatTimeLeft(summary.secondsLeft)} left`
+}
+
+/**
+ * The line under the bar. "compact" is the list's version (the detail view shows the other numbers
+ * beside it); "full" is the detail view's.
+ */
+export function statusLine(
+  summary: ImportSummary,
+  nameOf: (id: number) => string | undefined,
+  variant: 'compact' | 'full',
+): string {
+  switch (summary.status) {
+    case 'pending':
+      return waitingLine(summary, nameOf)
+    case 'validating': {
+      const progress = progressOf(summary)
+      const head = `Checking the file… ${formatPercent(progress.fraction)}`
+      return variant === 'full'
+        ? `${head} (${formatBytes(progress.done)} of ${formatBytes(progress.total)})`
+        : head
+    }
+    case 'processing': {
+      if (variant === 'compact') return speedAndTimeLeft(summary)
+      const rows =
+        summary.totalRows === null
+          ? `${plural(rowsDone(summary), 'row', 'rows')} · ${formatBytes(summary.bytesRead)} of ${formatBytes(summary.fileSize)}`
+          : `${formatCount(rowsDone(summary))} of ${plural(summary.totalRows, 'row', 'rows')}`
+      return `${rows} · ${speedAndTimeLeft(summary)}`
+    }
+    case 'paused': {
+      const row = positionRow(summary)
+      return row > 0 ? `Paused at row ${formatCount(row)}` : 'Paused before the first row'
+    }
+    case 'completed':
+      if (variant === 'full') return completionLine(summary)
+      return summary.startedAt !== null && summary.finishedAt !== null
+        ? `Finished in ${formatDuration(summary.finishedAt - summary.startedAt)}`
+        : 'Finished'
+    case 'failed':
+      return failureHeadline(summary)
+    case 'cancelled': {
+      const row = positionRow(summary)
+      if (summary.processedCount === 0) return 'Cancelled before any rows were imported'
+      return variant === 'full'
+        ? `Stopped at row ${formatCount(row)}; the rows before stay imported`
+        : `Stopped at row ${formatCount(row)}`
+    }
+  }
+}
+
+const FAILURE_HEADLINE: Record<FailureReason, string> = {
+  encoding: 'This file is not UTF-8 text',
+  empty_file: 'This file has no header row',
+  missing_headers: 'Required columns are missing',
+  duplicate_header: 'A required column appears twice',
+  unterminated_quote: 'A quoted field is never closed',
+  record_too_large: 'The header row is too large',
+  file_changed: 'The file changed since the import started',
+  file_missing: 'The file is no longer there',
+  internal: 'The importer ran into a problem',
+}
+
+/** What to do when main gave no message of its own. */
+const FAILURE_FALLBACK: Record<FailureReason, string> = {
+  encoding: "Save it from your spreadsheet as 'CSV UTF-8' and drop it again.",
+  empty_file: 'The first line of the file must name the columns: email, first_name, last_name.',
+  missing_headers: 'Rename or add the columns in your spreadsheet, save it as CSV and drop it again.',
+  duplicate_header: 'Remove or rename the extra column, save the file and drop it again.',
+  unterminated_quote: 'A quote (") opens a field that never ends. Fix the quotes, save the file and drop it again.',
+  record_too_large: 'The first line is over 1 MiB, so it is not a header row. Check that this is the right file.',
+  file_changed: 'Put the original file back and choose Retry, or import the new file from the start.',
+  file_missing: 'Put the file back where it was and choose Retry, or choose another file.',
+  internal: 'Choose Retry to continue from the last saved row. If it happens again, restart the app.',
+}
+
+/** Reasons that reject the whole file before any contact changes (CSV-RULES: rejected files change nothing). */
+const FILE_REJECTIONS: ReadonlySet<FailureReason> = new Set<FailureReason>([
+  'encoding',
+  'empty_file',
+  'missing_headers',
+  'duplicate_header',
+  'unterminated_quote',
+  'record_too_large',
+])
+
+export function normalizeHeader(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s_-]+/g, '_')
+}
+
+export function missingHeaders(fileHeaders: readonly string[]): string[] {
+  const present = new Set(fileHeaders.map(normalizeHeader))
+  return REQUIRED_HEADERS.filter((name) => !present.has(name))
+}
+
+export function failureHeadline(summary: ImportSummary): string {
+  if (summary.failureReason === 'missing_headers' && summary.fileHeaders) {
+    const missing = missingHeaders(summary.fileHeaders)
+    if (missing.length > 0) return `Missing headers: ${formatList(missing)}`
+  }
+  return summary.failureReason ? FAILURE_HEADLINE[summary.failureReason] : 'The import stopped with a problem'
+}
+
+export interface FailureExplanation {
+  title: string
+  /** The header comparison ("Missing headers: first_name. Your file has: …") when main's message lacks it. */
+  detail: string | null
+  /** The reason in plain words, with what to do next. */
+  message: string
+  /** What happened to the contacts. */
+  consequence: string
+}
+
+export function explainFailure(summary: ImportSummary): FailureExplanation {
+  const reason = summary.failureReason
+  const title = reason ? FAILURE_HEADLINE[reason] : 'The import stopped with a problem'
+  const message =
+    summary.failureMessage?.trim() ||
+    (reason ? FAILURE_FALLBACK[reason] : 'Choose Retry to continue, or choose another file.')
+
+  let detail: string | null = null
+  if (summary.fileHeaders && !/your file has/i.test(message)) {
+    const has = `Your file has: ${formatList(summary.fileHeaders)}`
+    if (reason === 'missing_headers') {
+      const missing = missingHeaders(summary.fileHeaders)
+      detail = missing.length > 0 ? `Missing headers: ${formatList(missing)}. ${has}` : has
+    } else if (reason === 'duplicate_header') {
+      detail = has
+    }
+  }
+
+  let consequence: string
+  if (reason && FILE_REJECTIONS.has(reason)) consequence = 'Nothing was imported; your contacts are unchanged.'
+  else if (summary.processedCount > 0)
+    consequence = `The ${plural(summary.processedCount, 'row', 'rows')} imported before this stay imported.`
+  else consequence = 'No rows were imported.'
+
+  return { title, detail, message, consequence }
+}
+
+/** The progress bar's value in words, for screen readers. */
+export function progressText(summary: ImportSummary): string {
+  const progress = progressOf(summary)
+  const percent = formatPercent(progress.fraction)
+  if (summary.status === 'completed') return `Done, ${plural(rowsDone(summary), 'row', 'rows')}`
+  if (progress.basis === 'bytes') {
+    const what = summary.status === 'validating' ? 'of the file checked' : 'of the file read'
+    return `${percent} ${what}`
+  }
+  return `${percent}, ${formatCount(progress.done)} of ${plural(progress.total, 'row', 'rows')}`
+}
+
+/** Size, start time and where a resumed import picked up: "48.6 MB · started 14:02 · resumed at row 412,338". */
+export function metaLine(summary: ImportSummary, clock: (epochMs: number) => string, variant: 'compact' | 'full'): string {
+  const parts = [formatBytes(summary.fileSize)]
+  if (variant === 'full' && summary.startedAt !== null) parts.push(`started ${clock(summary.startedAt)}`)
+  if (summary.resumedAtRow !== null) parts.push(`Resumed at row ${formatCount(summary.resumedAtRow)}`)
+  return parts.join(' · ')
+}

@@ -1,0 +1,330 @@
+// Runs in the renderer: every change to the store. Plain functions that call setState, so the IPC
+// listener and event handlers need no hook. Commands go to main through window.importer only.
+import type { ImportSummary, StartResult } from '../../preload/api.ts'
+import { NOTHING_DROPPED, planDrop, skipMessage, skippedSummary, type DroppedItem } from '../drop.ts'
+import { formatCount, formatPercent, plural } from '../format.ts'
+import { ImporterUnavailableError, hasImporter, importer } from '../importer.ts'
+import {
+  completionLine,
+  failureHeadline,
+  isRunning,
+  positionRow,
+  progressOf,
+} from '../import-view.ts'
+import { ERROR_PAGE_SIZE, pageNeedsFetch, withFailure, withLoading, withPage } from './errors-slice.ts'
+import { mergeImports, replaceImports } from './imports-slice.ts'
+import { initialState, useStore, type StoreState } from './index.ts'
+import { addSample, type Sample } from './throughput-slice.ts'
+import { MAX_NOTICES, type Notice } from './ui-slice.ts'
+
+const { setState, getState } = useStore
+
+// ── Updates from main ────────────────────────────────────────────────────────────────────────────
+
+interface Arrival {
+  summary: ImportSummary
+  at: number
+}
+
+/** Latest update per import not yet applied; flushed once per frame (or every 100 ms when hidden). */
+const pending = new Map<number, Arrival>()
+let flushScheduled = false
+/** Until list() answers, updates are held: the list is the baseline they apply to. */
+let listLoaded = false
+let heldBeforeList: ImportSummary[] = []
+let noticeSeq = 0
+
+function scheduleFlush(): void {
+  if (flushScheduled) return
+  flushScheduled = true
+  const run = (): void => {
+    if (flushScheduled) flushUpdates()
+  }
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run)
+  // rAF does not run while the window is hidden; the timer keeps the store (and the chart) current.
+  setTimeout(run, 100)
+}
+
+/** The onUpdate listener. Cheap: it only records the update and schedules a flush. */
+export function receiveUpdate(update: ImportSummary): void {
+  if (!listLoaded) {
+    heldBeforeList.push(update)
+    return
+  }
+  pending.set(update.id, { summary: update, at: Date.now() })
+  scheduleFlush()
+}
+
+/** Applies every pending update in one setState. */
+export function flushUpdates(): void {
+  flushScheduled = false
+  if (pending.size === 0) return
+  const batch = [...pending.values()]
+  pending.clear()
+  setState((state) => applyArrivals(state, batch))
+}
+
+function announcementFor(prev: ImportSummary | undefined, next: ImportSummary, selected: boolean): string | null {
+  const name = next.fileName
+  if (!prev || prev.status !== next.status) {
+    switch (next.status) {
+      case 'pending':
+        return `${name} is queued`
+      case 'validating':
+        return `Checking ${name}`
+      case 'processing':
+        return next.resumedAtRow !== null && prev?.status !== 'validating'
+          ? `Importing ${name}, resumed at row ${formatCount(next.resumedAtRow)}`
+          : `Importing ${name}`
+      case 'paused':
+        return `${name} paused at row ${formatCount(positionRow(next))}`
+      case 'completed':
+        return `${name}. ${completionLine(next)}`
+      case 'failed':
+        return `${name} failed. ${failureHeadline(next)}`
+      case 'cancelled':
+        return `${name} cancelled`
+    }
+  }
+  if (selected && isRunning(next.status)) {
+    const before = Math.floor(progressOf(prev).fraction * 10)
+    const after = Math.floor(progressOf(next).fraction * 10)
+    if (after > before && after < 10)
+      return `${name}: ${formatPercent(after / 10)} ${next.status === 'validating' ? 'checked' : 'imported'}`
+  }
+  return null
+}
+
+function applyArrivals(state: StoreState, arrivals: readonly Arrival[]): Partial<StoreState> {
+  const summaries = arrivals.map((a) => a.summary)
+  const slice = mergeImports(state, summaries)
+  let throughput = state.throughput
+  let errorPages = state.errorPages
+  const said: string[] = []
+
+  for (const { summary, at } of arrivals) {
+    const prev = state.imports[summary.id]
+    const before = throughput[summary.id]
+    let after: readonly Sample[] | undefined = before
+    if (isRunning(summary.status) && summary.rowsPerSecond !== null) after = addSample(before, at, summary.rowsPerSecond)
+    else if (!isRunning(summary.status) && before) after = addSample(before, at, null)
+    if (after && after !== before) throughput = { ...throughput, [summary.id]: after }
+
+    // Error rows are append-only; fewer than before means the import started over.
+    if (prev && summary.errorCount < prev.errorCount && errorPages[summary.id]) {
+      const { [summary.id]: _dropped, ...rest } = errorPages
+      errorPages = rest
+    }
+
+    const sentence = announcementFor(prev, summary, state.selectedId === summary.id)
+    if (sentence) said.push(sentence)
+  }
+
+  return {
+    ...slice,
+    throughput,
+    errorPages,
+    selectedId: state.selectedId ?? slice.order[0] ?? null,
+    ...(said.length > 0 ? { announcement: said.join('. ') } : {}),
+  }
+}
+
+/** Upserts summaries main returned directly (a started import), without waiting for its update. */
+function upsertNow(summaries: readonly ImportSummary[]): void {
+  if (summaries.length === 0) return
+  setState((state) => applyArrivals(state, summaries.map((summary) => ({ summary, at: Date.now() }))))
+}
+
+/** Loads the list and subscribes to updates. Returns the unsubscribe. */
+export function connectImporter(): () => void {
+  if (!hasImporter()) {
+    setState({ connection: 'unavailable', connectionMessage: new ImporterUnavailableError().message })
+    return () => {}
+  }
+  const api = importer()
+  let stopped = false
+  listLoaded = false
+  heldBeforeList = []
+  const unsubscribe = api.onUpdate(receiveUpdate)
+  api.list().then(
+    (list) => {
+      if (stopped) return
+      // Replies and events share one ordered channel: updates that arrived before the list are older
+      // than it, except for imports the list does not know yet.
+      const known = new Set(list.map((s) => s.id))
+      const newer = heldBeforeList.filter((u) => !known.has(u.id))
+      heldBeforeList = []
+      listLoaded = true
+      const slice = mergeImports(replaceImports(list), newer)
+      setState((state) => ({
+        ...slice,
+        connection: 'ready',
+        connectionMessage: null,
+        selectedId:
+          state.selectedId !== null && slice.imports[state.selectedId] ? state.selectedId : (slice.order[0] ?? null),
+      }))
+    },
+    (error: unknown) => {
+      if (stopped) return
+      setState({ connection: 'failed', connectionMessage: `The imports could not be loaded. ${messageOf(error)}` })
+    },
+  )
+  return () => {
+    stopped = true
+    unsubscribe()
+    pending.clear()
+    listLoaded = false
+  }
+}
+
+/** Back to a fresh window (tests, and a reconnect). */
+export function resetStore(): void {
+  pending.clear()
+  flushScheduled = false
+  listLoaded = false
+  heldBeforeList = []
+  noticeSeq = 0
+  setState(initialState(), true)
+}
+
+// ── Selection, drag-over, notices ──────────────────────────────────────────────────────────────────
+
+export function selectImport(id: number | null): void {
+  setState({ selectedId: id })
+}
+
+export function setDragOver(dragOver: boolean): void {
+  if (getState().dragOver !== dragOver) setState({ dragOver })
+}
+
+export function notify(tone: Notice['tone'], text: string): void {
+  noticeSeq += 1
+  const notice: Notice = { id: noticeSeq, tone, text }
+  setState((state) => ({ notices: [...state.notices, notice].slice(-MAX_NOTICES) }))
+}
+
+export function dismissNotice(id: number): void {
+  setState((state) => ({ notices: state.notices.filter((n) => n.id !== id) }))
+}
+
+/** Electron prefixes rejected invokes with the channel; people need only the reason. */
+export function messageOf(error: unknown): string {
+  const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : ''
+  const message = raw.replace(/^Error invoking remote method '[^']*': /, '').replace(/^\w*Error: /, '').trim()
+  if (!message) return 'Something went wrong; please try again.'
+  return /[.!?]$/.test(message) ? message : `${message}.`
+}
+
+// ── Commands ─────────────────────────────────────────────────────────────────────────────────────────
+
+function nameOf(id: number): string {
+  return getState().imports[id]?.fileName ?? 'the import'
+}
+
+async function command(id: number, verb: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run()
+  } catch (error) {
+    notify('error', `Could not ${verb} ${nameOf(id)}. ${messageOf(error)}`)
+  }
+}
+
+export const pauseImport = (id: number): Promise<void> => command(id, 'pause', () => importer().pause(id))
+export const resumeImport = (id: number): Promise<void> => command(id, 'resume', () => importer().resume(id))
+export const cancelImport = (id: number): Promise<void> => command(id, 'cancel', () => importer().cancel(id))
+export const retryImport = (id: number): Promise<void> => command(id, 'retry', () => importer().retry(id))
+
+function applyStartResults(results: readonly StartResult[]): void {
+  const started: ImportSummary[] = []
+  for (const result of results) {
+    if (result.ok) started.push(result.import)
+    else notify('error', `Could not import “${result.fileName}”. ${messageOf(result.message)}`)
+  }
+  upsertNow(started)
+  const first = started[0]
+  if (first) selectImport(first.id)
+}
+
+/** "Choose file…": the system dialog opens in main. */
+export async function chooseFiles(): Promise<void> {
+  let results: StartResult[] | null
+  try {
+    results = await importer().chooseFile()
+  } catch (error) {
+    notify('error', `Could not open the file dialog. ${messageOf(error)}`)
+    return
+  }
+  if (results) applyStartResults(results)
+}
+
+/** A drop: imports each CSV file, says which items were skipped and why. */
+export async function dropItems(items: readonly DroppedItem[]): Promise<void> {
+  setDragOver(false)
+  if (items.length === 0) {
+    notify('error', NOTHING_DROPPED)
+    return
+  }
+  const plan = planDrop(items)
+  const onlySkipped = plan.skipped[0]
+  if (plan.accepted.length === 0 && plan.skipped.length === 1 && onlySkipped) notify('error', skipMessage(onlySkipped))
+  else if (plan.skipped.length > 0) notify(plan.accepted.length > 0 ? 'info' : 'error', skippedSummary(plan))
+
+  const results: StartResult[] = []
+  for (const file of plan.accepted) {
+    try {
+      results.push(await importer().startDroppedFile(file))
+    } catch (error) {
+      results.push({ ok: false, fileName: file.name, message: messageOf(error) })
+    }
+  }
+  applyStartResults(results)
+}
+
+/** "Export errors…": main shows the save dialog and writes the CSV. */
+export async function exportErrors(id: number): Promise<void> {
+  try {
+    const result = await importer().exportErrors(id)
+    if (result.ok) notify('info', `Saved ${plural(result.rows, 'error row', 'error rows')} to ${result.path}`)
+    else if (!result.cancelled) notify('error', `Could not export the errors of ${nameOf(id)}. ${messageOf(result.message)}`)
+  } catch (error) {
+    notify('error', `Could not export the errors of ${nameOf(id)}. ${messageOf(error)}`)
+  }
+}
+
+// ── Error rows ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Fetches the pages covering rows [first, last] that are missing or short of `total`. */
+export function ensureErrorRows(id: number, first: number, last: number, total: number): void {
+  const cache = getState().errorPages[id]
+  if (cache?.failure) return
+  const need: number[] = []
+  const lastIndex = Math.floor(Math.min(last, total - 1) / ERROR_PAGE_SIZE)
+  for (let index = Math.floor(Math.max(0, first) / ERROR_PAGE_SIZE); index <= lastIndex; index += 1) {
+    if (pageNeedsFetch(cache, index, total)) need.push(index)
+  }
+  if (need.length === 0) return
+  setState((state) => ({ errorPages: { ...state.errorPages, [id]: withLoading(state.errorPages[id], need) } }))
+  for (const index of need) {
+    importer()
+      .errors(id, index * ERROR_PAGE_SIZE, ERROR_PAGE_SIZE)
+      .then(
+        (page) =>
+          setState((state) => ({ errorPages: { ...state.errorPages, [id]: withPage(state.errorPages[id], index, page.rows) } })),
+        (error: unknown) =>
+          setState((state) => ({
+            errorPages: {
+              ...state.errorPages,
+              [id]: withFailure(state.errorPages[id], [index], `Some error rows could not be loaded. ${messageOf(error)}`),
+            },
+          })),
+      )
+  }
+}
+
+/** After a failed fetch: clears the failure so the table asks again. */
+export function retryErrorRows(id: number): void {
+  setState((state) => {
+    const cache = state.errorPages[id]
+    return cache ? { errorPages: { ...state.errorPages, [id]: { ...cache, failure: null } } } : {}
+  })
+}

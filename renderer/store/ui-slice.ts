@@ -1,0 +1,31 @@
+// Runs in the renderer: window-level state: the connection to main, drag-over, notices, and the
+// sentence the polite live region announces.
+
+export type Connection = 'loading' | 'ready' | 'unavailable' | 'failed'
+
+export interface Notice {
+  id: number
+  tone: 'info' | 'error'
+  text: string
+}
+
+export interface UiSlice {
+  connection: Connection
+  /** Why loading failed, in words. */
+  connectionMessage: string | null
+  dragOver: boolean
+  notices: readonly Notice[]
+  /** The latest announcement for screen readers (status changes, every 10% of the selected import). */
+  announcement: string
+}
+
+export const initialUi: UiSlice = {
+  connection: 'loading',
+  connectionMessage: null,
+  dragOver: false,
+  notices: [],
+  announcement: '',
+}
+
+/** Notices shown at once; older ones give way. */
+export const MAX_NOTICES = 4

@@ -1,0 +1,175 @@
+// Runs in the page (via page.addInitScript): a stand-in for main behind window.importer, with the
+// same shapes as preload/api.ts. It advances "live" imports on timers, one timer per import, so each
+// update arrives in its own task the way IPC events do. Self-contained: Playwright serializes it.
+import type { ImportSummary } from '../../../preload/api.ts'
+
+export interface FakeMainConfig {
+  imports: ImportSummary[]
+  /** Imports that advance on their own, and how. */
+  live: { ids: number[]; hz: number; durationMs: number } | null
+  /** Record long tasks from the first frame on. */
+  observeLongTasks: boolean
+}
+
+export interface BenchWindow {
+  __longTasks: { start: number; duration: number }[]
+  __updatesSent: number
+  __liveDone: boolean
+}
+
+/** The little of the DOM the Node-side scripts touch inside page.evaluate (checked without DOM types). */
+export interface PageDom {
+  document: {
+    querySelector(selector: string): { scrollTop: number; scrollHeight: number } | null
+    querySelectorAll(selector: string): { length: number }
+  }
+}
+
+export function fakeMain(config: FakeMainConfig): void {
+  const page = globalThis as unknown as BenchWindow & { importer: unknown }
+  page.__longTasks = []
+  page.__updatesSent = 0
+  page.__liveDone = config.live === null
+
+  if (config.observeLongTasks && typeof PerformanceObserver !== 'undefined') {
+    try {
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) page.__longTasks.push({ start: entry.startTime, duration: entry.duration })
+      })
+      // Node's types (this file is checked as Node code) do not list the browser's 'longtask'.
+      observer.observe({ type: 'longtask', buffered: true } as unknown as { type: 'mark'; buffered: boolean })
+    } catch {
+      // longtask is Chromium-only; the bench runs in Chromium.
+    }
+  }
+
+  const imports = new Map<number, ImportSummary>()
+  for (const s of config.imports) imports.set(s.id, { ...s })
+  const listeners = new Set<(update: ImportSummary) => void>()
+  const emit = (s: ImportSummary): void => {
+    imports.set(s.id, s)
+    page.__updatesSent += 1
+    // Structured clone, as IPC delivers it.
+    for (const listener of listeners) listener({ ...s, fileHeaders: s.fileHeaders ? [...s.fileHeaders] : null })
+  }
+  const later = <T,>(value: T, ms = 2): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms))
+  let nextId = Math.max(0, ...config.imports.map((s) => s.id)) + 1
+  const codes = ['invalid_email', 'missing_email', 'field_count', 'missing_value'] as const
+
+  const timers = new Map<number, ReturnType<typeof setInterval>>()
+  const tick = (id: number, hz: number): void => {
+    const s = imports.get(id)
+    if (!s || (s.status !== 'processing' && s.status !== 'validating')) return
+    const wobble = 0.85 + 0.3 * Math.abs(Math.sin(Date.now() / 1700 + id))
+    const rate = Math.round((s.rowsPerSecond ?? 100_000) * 0.9 + 100_000 * wobble * 0.1 * (1 + (id % 5)))
+    const total = s.totalRows ?? 1_000_000
+    const step = Math.max(1, Math.round(rate / hz))
+    const done = Math.min(total, s.processedCount + s.errorCount + step)
+    const errors = s.errorCount + Math.round(step * (id % 3 === 0 ? 0.02 : 0.004))
+    const processed = Math.max(0, done - errors)
+    const updated = Math.round(processed * 0.07)
+    const next: ImportSummary = {
+      ...s,
+      status: done >= total ? 'completed' : 'processing',
+      rowsRead: done,
+      processedCount: processed,
+      createdCount: processed - updated,
+      updatedCount: updated,
+      errorCount: errors,
+      bytesRead: Math.round((done / total) * s.fileSize),
+      rowsPerSecond: done >= total ? null : rate,
+      secondsLeft: done >= total ? null : (total - done) / rate,
+      finishedAt: done >= total ? Date.now() : null,
+    }
+    emit(next)
+  }
+  const startTimer = (id: number): void => {
+    if (!config.live || timers.has(id)) return
+    const hz = config.live.hz
+    timers.set(id, setInterval(() => tick(id, hz), 1000 / hz))
+  }
+  const stopTimer = (id: number): void => {
+    const timer = timers.get(id)
+    if (timer !== undefined) clearInterval(timer)
+    timers.delete(id)
+  }
+  if (config.live) {
+    for (const id of config.live.ids) startTimer(id)
+    setTimeout(() => {
+      for (const id of [...timers.keys()]) stopTimer(id)
+      page.__liveDone = true
+    }, config.live.durationMs)
+  }
+
+  const setStatus = (id: number, status: ImportSummary['status']): void => {
+    const s = imports.get(id)
+    if (!s) return
+    emit({ ...s, status, rowsPerSecond: null, secondsLeft: null })
+    if (status === 'processing') startTimer(id)
+    else stopTimer(id)
+  }
+
+  const created = (name: string, size: number): ImportSummary => ({
+    id: nextId++,
+    fileName: name,
+    filePath: `/home/me/${name}`,
+    fileSize: size,
+    status: 'pending',
+    totalRows: null,
+    processedCount: 0,
+    createdCount: 0,
+    updatedCount: 0,
+    errorCount: 0,
+    rowsRead: 0,
+    bytesRead: 0,
+    failureReason: null,
+    failureMessage: null,
+    fileHeaders: null,
+    createdAt: Date.now(),
+    startedAt: null,
+    finishedAt: null,
+    resumedAtRow: null,
+    rowsPerSecond: null,
+    secondsLeft: null,
+    waitingFor: null,
+    canRetry: false,
+  })
+
+  page.importer = {
+    list: () => later([...imports.values()].sort((a, b) => b.createdAt - a.createdAt)),
+    get: (id: number) => later(imports.get(id) ?? null),
+    startDroppedFile: (file: File) => {
+      const s = created(file.name, file.size)
+      imports.set(s.id, s)
+      return later({ ok: true, import: s })
+    },
+    chooseFile: () => later(null),
+    pause: (id: number) => later(setStatus(id, 'paused')),
+    resume: (id: number) => later(setStatus(id, 'processing')),
+    cancel: (id: number) => later(setStatus(id, 'cancelled')),
+    retry: (id: number) => later(setStatus(id, 'processing')),
+    errors: (id: number, offset: number, limit: number) => {
+      const total = imports.get(id)?.errorCount ?? 0
+      const rows = []
+      for (let i = offset; i < Math.min(total, offset + limit); i += 1) {
+        const code = codes[i % codes.length]!
+        const email = code === 'missing_email' ? '' : code === 'invalid_email' ? `someone${i}@example` : `someone${i}@example.com`
+        const message =
+          code === 'invalid_email'
+            ? `“${email}” is not a valid email address`
+            : code === 'missing_email'
+              ? 'The email is empty'
+              : code === 'field_count'
+                ? 'Expected 4 fields, found 5 (is there an extra comma?)'
+                : 'first_name is empty'
+        rows.push({ rowNumber: i * 37 + 12, lineNumber: i * 37 + 14, code, email, message })
+      }
+      return later({ importId: id, total, offset, rows }, 8)
+    },
+    exportErrors: (id: number) => later({ ok: true, path: `/home/me/Documents/${imports.get(id)?.fileName ?? 'import'}-errors.csv`, rows: imports.get(id)?.errorCount ?? 0 }),
+    onUpdate: (listener: (update: ImportSummary) => void) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

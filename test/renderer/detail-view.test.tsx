@@ -1,0 +1,300 @@
+// The detail view of the selected import in every state: summary, line under the bar, the buttons the
+// state allows (and the window.importer method each calls), the failure view, the chart, the errors.
+import { act, fireEvent, screen, within } from '@testing-library/react'
+import { describe, expect, test, vi } from 'vitest'
+import type { ImportSummary } from '../../preload/api.ts'
+import { ERROR_ROW_HEIGHT } from '../../renderer/components/ErrorTable.tsx'
+import { summary } from './fake-importer.ts'
+import { buttonNames, click, detail, push, renderApp } from './render-app.tsx'
+
+const processing = (overrides: Partial<ImportSummary> = {}): ImportSummary =>
+  summary({
+    fileName: 'contacts-2026.csv',
+    status: 'processing',
+    totalRows: 1_000_000,
+    rowsRead: 712_408,
+    processedCount: 698_201,
+    createdCount: 651_002,
+    updatedCount: 47_199,
+    errorCount: 14_207,
+    bytesRead: 34_000_000,
+    rowsPerSecond: 312_000,
+    secondsLeft: 4,
+    startedAt: Date.now() - 60_000,
+    ...overrides,
+  })
+
+function detailButtons(fileName: string): string[] {
+  return buttonNames(detail(fileName))
+}
+
+describe('detail view', () => {
+  test('processing: summary, progress by rows, speed and time left, Pause and Cancel', async () => {
+    await renderApp([processing({ resumedAtRow: 412_338 })])
+    const view = detail('contacts-2026.csv')
+    expect(view.querySelector('.detail-meta')?.textContent).toMatch(/^48\.6 MB · started \d{1,2}:\d\d( [AP]M)? · Resumed at row 412,338$/)
+    expect(view.querySelector('.detail-progress .pct')?.textContent).toBe('71.2%')
+    expect(view.querySelector('.detail-line')?.textContent).toBe(
+      '712,408 of 1,000,000 rows · 312,000 rows/s · about 4 s left',
+    )
+    const stats = view.querySelector('.stats')?.textContent
+    expect(stats).toBe('Imported698,201New651,002Updated47,199Errors14,207')
+    const bar = within(view).getByRole('progressbar', { name: 'Progress' })
+    expect(bar.getAttribute('aria-valuetext')).toBe('71%, 712,408 of 1,000,000 rows')
+    expect(detailButtons('contacts-2026.csv')).toEqual(['Pause', 'Cancel'])
+  })
+
+  test('pending: waits for the running import; Cancel only', async () => {
+    const running = processing({ id: 1 })
+    const queued = summary({ id: 2, fileName: 'leads.csv', status: 'pending', waitingFor: 1, createdAt: running.createdAt + 1 })
+    await renderApp([running, queued])
+    const view = detail('leads.csv')
+    expect(view.querySelector('.detail-line')?.textContent).toBe('Waiting for contacts-2026.csv to finish')
+    expect(detailButtons('leads.csv')).toEqual(['Cancel'])
+    expect(within(view).getByText('Rows that cannot be imported will be listed here.')).toBeTruthy()
+  })
+
+  test('validating: progress by bytes; Pause and Cancel', async () => {
+    await renderApp([summary({ fileName: 'v.csv', status: 'validating', fileSize: 48_600_000, bytesRead: 15_066_000 })])
+    const view = detail('v.csv')
+    expect(view.querySelector('.detail-line')?.textContent).toBe('Checking the file… 31% (15.1 MB of 48.6 MB)')
+    expect(view.querySelector('.detail-progress .pct')?.textContent).toBe('31.0%')
+    expect(detailButtons('v.csv')).toEqual(['Pause', 'Cancel'])
+  })
+
+  test('paused: where it stopped; Resume and Cancel', async () => {
+    await renderApp([processing({ status: 'paused', rowsRead: 380_112, processedCount: 370_000, errorCount: 10_112, rowsPerSecond: null, secondsLeft: null })])
+    const view = detail('contacts-2026.csv')
+    expect(view.querySelector('.detail-line')?.textContent).toBe('Paused at row 380,112')
+    expect(detailButtons('contacts-2026.csv')).toEqual(['Resume', 'Cancel'])
+  })
+
+  test('completed: the completion sentence, no buttons without errors', async () => {
+    await renderApp([
+      summary({ fileName: 'clean.csv', status: 'completed', totalRows: 10, rowsRead: 10, processedCount: 10, createdCount: 10, startedAt: 0, finishedAt: 180_000 }),
+    ])
+    const view = detail('clean.csv')
+    expect(view.querySelector('.detail-line')?.textContent).toBe('Done: 10 imported (10 new, 0 updated), no errors')
+    expect(view.querySelector('.detail-meta')?.textContent).toContain('took 3 min')
+    expect(detailButtons('clean.csv')).toEqual([])
+    expect(within(view).getByText('Every row was imported.')).toBeTruthy()
+  })
+
+  test('completed with errors: "Done: …" and Export errors…', async () => {
+    const done = summary({
+      fileName: 'old.csv',
+      status: 'completed',
+      totalRows: 100_000,
+      rowsRead: 100_000,
+      processedCount: 97_912,
+      createdCount: 91_004,
+      updatedCount: 6_908,
+      errorCount: 2_088,
+    })
+    const api = await renderApp([done])
+    const view = detail('old.csv')
+    expect(view.querySelector('.detail-line')?.textContent).toBe(
+      'Done: 97,912 imported (91,004 new, 6,908 updated), 2,088 errors',
+    )
+    expect(detailButtons('old.csv')).toEqual(['Export errors…'])
+    expect(within(view).getByRole('heading', { name: 'Errors (2,088)' })).toBeTruthy()
+    await click(within(view).getByRole('button', { name: 'Export errors…' }))
+    expect(api.exportErrors).toHaveBeenCalledWith(done.id)
+  })
+
+  test('cancelled: where it stopped, that earlier rows stay; no buttons', async () => {
+    await renderApp([processing({ status: 'cancelled', rowsRead: 380_112, processedCount: 370_000, errorCount: 10_112, rowsPerSecond: null })])
+    const view = detail('contacts-2026.csv')
+    expect(view.querySelector('.detail-line')?.textContent).toBe('Stopped at row 380,112; the rows before stay imported')
+    expect(detailButtons('contacts-2026.csv')).toEqual([])
+  })
+
+  const clicks: [string, Partial<ImportSummary>, 'pause' | 'resume' | 'cancel' | 'retry' | 'chooseFile' | 'exportErrors'][] = [
+    ['Pause', { status: 'processing' }, 'pause'],
+    ['Cancel', { status: 'processing' }, 'cancel'],
+    ['Resume', { status: 'paused' }, 'resume'],
+    ['Retry', { status: 'failed', failureReason: 'file_changed', canRetry: true }, 'retry'],
+    ['Choose another file…', { status: 'failed', failureReason: 'encoding' }, 'chooseFile'],
+    ['Export errors…', { status: 'completed', errorCount: 5 }, 'exportErrors'],
+  ]
+  for (const [label, overrides, method] of clicks) {
+    test(`${label} calls window.importer.${method}`, async () => {
+      const s = processing(overrides)
+      const api = await renderApp([s])
+      await click(within(detail(s.fileName)).getByRole('button', { name: label }))
+      expect(api[method]).toHaveBeenCalledTimes(1)
+      if (method !== 'chooseFile') expect(api[method]).toHaveBeenCalledWith(s.id)
+    })
+  }
+
+  test('Pause becomes Resume in place: keyboard focus stays on it; a double click sends one command', async () => {
+    const s = processing()
+    const api = await renderApp([s])
+    let finish: () => void = () => {}
+    api.pause = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)))
+    const pause = within(detail(s.fileName)).getByRole('button', { name: 'Pause' })
+    pause.focus()
+    fireEvent.click(pause)
+    fireEvent.click(pause)
+    expect(api.pause).toHaveBeenCalledTimes(1)
+    expect(pause.getAttribute('aria-disabled')).toBe('true')
+    await act(async () => finish())
+    push(api, { ...s, status: 'paused', rowsPerSecond: null })
+    expect(document.activeElement?.textContent).toBe('Resume')
+  })
+
+  test('a command main refuses becomes a notice, in words', async () => {
+    const s = processing()
+    const api = await renderApp([s])
+    api.pause = async () => {
+      throw new Error("Error invoking remote method 'importer:pause': Error: The import already finished")
+    }
+    await click(within(detail(s.fileName)).getByRole('button', { name: 'Pause' }))
+    expect(screen.getByRole('alert').textContent).toContain('Could not pause contacts-2026.csv. The import already finished.')
+  })
+})
+
+describe('failure view', () => {
+  test('missing headers: names them and what the file has; Choose another file only', async () => {
+    const failed = summary({
+      fileName: 'people.csv',
+      status: 'failed',
+      failureReason: 'missing_headers',
+      failureMessage: 'Add the column, save the file as CSV and drop it again.',
+      fileHeaders: ['email', 'name', 'last_name'],
+    })
+    await renderApp([failed])
+    const view = detail('people.csv')
+    const failure = within(view).getByRole('region', { name: 'Required columns are missing' })
+    expect(failure.textContent).toContain('Missing headers: first_name. Your file has: email, name, last_name')
+    expect(failure.textContent).toContain('Add the column, save the file as CSV and drop it again.')
+    expect(failure.textContent).toContain('Nothing was imported; your contacts are unchanged.')
+    expect(buttonNames(view)).toEqual(['Choose another file…'])
+    // A rejected file ran no rows: no empty chart or error table under the explanation.
+    expect(within(view).queryByRole('heading', { name: 'Throughput' })).toBeNull()
+  })
+
+  test("main's own sentence is not repeated", async () => {
+    await renderApp([
+      summary({
+        fileName: 'p.csv',
+        status: 'failed',
+        failureReason: 'missing_headers',
+        failureMessage: 'Missing headers: first_name. Your file has: email, name, last_name.',
+        fileHeaders: ['email', 'name', 'last_name'],
+      }),
+    ])
+    const text = detail('p.csv').querySelector('.failure')?.textContent ?? ''
+    expect(text.match(/Your file has/g)).toHaveLength(1)
+  })
+
+  test('encoding: the message from main with where and what to do', async () => {
+    await renderApp([
+      summary({
+        fileName: 'latin1.csv',
+        status: 'failed',
+        failureReason: 'encoding',
+        failureMessage: "This file is not UTF-8 (line 4,512). Save it from your spreadsheet as 'CSV UTF-8' and drop it again.",
+      }),
+    ])
+    const view = detail('latin1.csv')
+    expect(within(view).getByRole('heading', { name: 'This file is not UTF-8 text' })).toBeTruthy()
+    expect(within(view).getByText(/line 4,512/)).toBeTruthy()
+    expect(view.textContent).not.toMatch(/undefined|null/)
+  })
+
+  test('a resumable failure keeps what was imported and offers Retry first', async () => {
+    const s = summary({
+      fileName: 'moved.csv',
+      status: 'failed',
+      failureReason: 'file_missing',
+      failureMessage: null,
+      processedCount: 412_338,
+      canRetry: true,
+    })
+    const api = await renderApp([s])
+    const view = detail('moved.csv')
+    expect(view.textContent).toContain('Put the file back where it was and choose Retry, or choose another file.')
+    expect(view.textContent).toContain('The 412,338 rows imported before this stay imported.')
+    expect(buttonNames(view)).toEqual(['Retry', 'Choose another file…'])
+    await click(within(view).getByRole('button', { name: 'Retry' }))
+    expect(api.retry).toHaveBeenCalledWith(s.id)
+  })
+
+  test('choosing another file from the failure selects the new import', async () => {
+    const api = await renderApp([summary({ fileName: 'bad.csv', status: 'failed', failureReason: 'empty_file' })])
+    api.chooseFile = async () => [{ ok: true, import: summary({ fileName: 'good.csv', createdAt: Date.now() }) }]
+    await click(within(detail('bad.csv')).getByRole('button', { name: 'Choose another file…' }))
+    expect(detail('good.csv')).toBeTruthy()
+  })
+})
+
+describe('error rows', () => {
+  test('100,000 errors: fetches pages as it scrolls and renders only the visible rows', async () => {
+    const s = processing({ status: 'completed', errorCount: 100_000, processedCount: 900_000, totalRows: 1_000_000 })
+    const api = await renderApp([s])
+    await act(async () => {})
+    expect(api.errors).toHaveBeenCalledWith(s.id, 0, 200)
+    const table = within(detail(s.fileName)).getByRole('table', { name: `Errors in ${s.fileName}` })
+    expect(table.getAttribute('aria-rowcount')).toBe('100001')
+    const rendered = table.querySelectorAll('.err-scroller [role="row"]')
+    expect(rendered.length).toBeLessThan(40)
+    expect(rendered[0]?.textContent).toContain('invalid_email')
+    expect(rendered[0]?.textContent).toContain('person0@')
+
+    const scroller = table.querySelector<HTMLElement>('.err-scroller')!
+    await act(async () => {
+      scroller.scrollTop = 50_000 * ERROR_ROW_HEIGHT
+      fireEvent.scroll(scroller)
+    })
+    await act(async () => {})
+    expect(api.errors).toHaveBeenCalledWith(s.id, 49_800, 200)
+    expect(api.errors).toHaveBeenCalledWith(s.id, 50_000, 200)
+    const rows = Array.from(table.querySelectorAll('.err-scroller [role="row"]'))
+    expect(rows.length).toBeLessThan(40)
+    expect(rows.some((r) => r.getAttribute('aria-rowindex') === String(50_000 + 2))).toBe(true)
+    expect(rows.some((r) => r.textContent?.includes('person50000@'))).toBe(true)
+  })
+
+  test('rows arriving while importing are fetched as the count grows', async () => {
+    const s = processing({ errorCount: 3 })
+    const api = await renderApp([s])
+    await act(async () => {})
+    expect(api.errors).toHaveBeenLastCalledWith(s.id, 0, 200)
+    api.errors = async (id, offset, limit) => ({
+      importId: id,
+      total: 5,
+      offset,
+      rows: Array.from({ length: Math.min(5 - offset, limit) }, (_, i) => ({
+        rowNumber: offset + i + 1,
+        lineNumber: offset + i + 2,
+        code: 'missing_email' as const,
+        email: '',
+        message: 'No email',
+      })),
+    })
+    push(api, { ...s, errorCount: 5 })
+    await act(async () => {})
+    const rows = detail(s.fileName).querySelectorAll('.err-scroller [role="row"]')
+    expect(rows).toHaveLength(5)
+    expect(rows[4]?.textContent).toContain('missing_email')
+  })
+
+  test('export: success, cancel and failure are reported plainly', async () => {
+    const s = summary({ fileName: 'old.csv', status: 'completed', processedCount: 5, errorCount: 2_088 })
+    const api = await renderApp([s])
+    const exportButton = () => within(detail('old.csv')).getByRole('button', { name: 'Export errors…' })
+
+    api.exportErrors = async () => ({ ok: true, path: '/home/me/old-errors.csv', rows: 2_088 })
+    await click(exportButton())
+    expect(screen.getByText('Saved 2,088 error rows to /home/me/old-errors.csv')).toBeTruthy()
+
+    api.exportErrors = async () => ({ ok: false, cancelled: true })
+    await click(exportButton())
+    expect(screen.getAllByRole('listitem').filter((li) => li.classList.contains('notice'))).toHaveLength(1)
+
+    api.exportErrors = async () => ({ ok: false, cancelled: false, message: 'The folder is read-only' })
+    await click(exportButton())
+    expect(screen.getByRole('alert').textContent).toContain('Could not export the errors of old.csv. The folder is read-only.')
+  })
+})

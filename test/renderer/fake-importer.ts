@@ -1,0 +1,94 @@
+// Test double for window.importer: the boundary the renderer does not own. Every method is a vi.fn
+// so tests can check which one a button called; onUpdate listeners can be fed by hand.
+import { vi } from 'vitest'
+import type {
+  ErrorPage,
+  ExportResult,
+  ImportErrorRow,
+  ImporterApi,
+  ImportSummary,
+  StartResult,
+} from '../../preload/api.ts'
+
+let nextId = 100
+
+export function summary(overrides: Partial<ImportSummary> = {}): ImportSummary {
+  nextId += 1
+  const id = overrides.id ?? nextId
+  return {
+    id,
+    fileName: `file-${id}.csv`,
+    filePath: `/data/file-${id}.csv`,
+    fileSize: 48_600_000,
+    status: 'pending',
+    totalRows: null,
+    processedCount: 0,
+    createdCount: 0,
+    updatedCount: 0,
+    errorCount: 0,
+    rowsRead: 0,
+    bytesRead: 0,
+    failureReason: null,
+    failureMessage: null,
+    fileHeaders: null,
+    createdAt: 1_700_000_000_000 + id * 1000,
+    startedAt: null,
+    finishedAt: null,
+    resumedAtRow: null,
+    rowsPerSecond: null,
+    secondsLeft: null,
+    waitingFor: null,
+    canRetry: false,
+    ...overrides,
+  }
+}
+
+export function errorRow(index: number): ImportErrorRow {
+  return {
+    rowNumber: index * 7 + 3,
+    lineNumber: index * 7 + 5,
+    code: 'invalid_email',
+    email: `person${index}@`,
+    message: `Row ${index + 1}: the email is not valid`,
+  }
+}
+
+export interface FakeImporter extends ImporterApi {
+  emit(update: ImportSummary): void
+  listenerCount(): number
+}
+
+export function fakeImporter(initial: ImportSummary[] = []): FakeImporter {
+  const listeners = new Set<(update: ImportSummary) => void>()
+  const api: FakeImporter = {
+    list: vi.fn(async (): Promise<ImportSummary[]> => initial),
+    get: vi.fn(async (id: number): Promise<ImportSummary | null> => initial.find((s) => s.id === id) ?? null),
+    startDroppedFile: vi.fn(
+      async (file: File): Promise<StartResult> => ({
+        ok: true,
+        import: summary({ fileName: file.name, fileSize: file.size }),
+      }),
+    ),
+    chooseFile: vi.fn(async (): Promise<StartResult[] | null> => null),
+    pause: vi.fn(async (_id: number): Promise<void> => {}),
+    resume: vi.fn(async (_id: number): Promise<void> => {}),
+    cancel: vi.fn(async (_id: number): Promise<void> => {}),
+    retry: vi.fn(async (_id: number): Promise<void> => {}),
+    errors: vi.fn(async (id: number, offset: number, limit: number): Promise<ErrorPage> => {
+      const total = initial.find((s) => s.id === id)?.errorCount ?? 0
+      const rows: ImportErrorRow[] = []
+      for (let i = offset; i < Math.min(total, offset + limit); i += 1) rows.push(errorRow(i))
+      return { importId: id, total, offset, rows }
+    }),
+    exportErrors: vi.fn(async (_id: number): Promise<ExportResult> => ({ ok: false, cancelled: true })),
+    onUpdate: vi.fn((listener: (update: ImportSummary) => void) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    }),
+    emit(update) {
+      for (const listener of listeners) listener(update)
+    },
+    listenerCount: () => listeners.size,
+  }
+  return api
+}

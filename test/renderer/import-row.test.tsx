@@ -1,0 +1,260 @@
+// Every state of an import row in the list: badge, progress, the line under the bar, the counts, and
+// the buttons the state allows, each calling its window.importer method.
+import { fireEvent, screen, within } from '@testing-library/react'
+import { describe, expect, test } from 'vitest'
+import type { ImportSummary } from '../../preload/api.ts'
+import { summary } from './fake-importer.ts'
+import { formatBytes } from '../../renderer/format.ts'
+import { buttonNames, click, listRow, renderApp } from './render-app.tsx'
+
+interface Case {
+  name: string
+  summary: ImportSummary
+  badge: string
+  line: string
+  percent: string
+  buttons: string[]
+}
+
+const leads = summary({ id: 1, fileName: 'leads.csv', status: 'processing', totalRows: 10, rowsRead: 2, processedCount: 2 })
+
+const cases: Case[] = [
+  {
+    name: 'pending',
+    summary: summary({ id: 2, fileName: 'queued.csv', status: 'pending', waitingFor: 1 }),
+    badge: 'Queued',
+    line: 'Waiting for leads.csv to finish',
+    percent: '0%',
+    buttons: ['Cancel queued.csv'],
+  },
+  {
+    name: 'validating',
+    summary: summary({ id: 3, fileName: 'check.csv', status: 'validating', fileSize: 1000, bytesRead: 310, rowsRead: 3000 }),
+    badge: 'Checking',
+    line: 'Checking the file… 31%',
+    percent: '31%',
+    buttons: ['Pause check.csv', 'Cancel check.csv'],
+  },
+  {
+    name: 'processing',
+    summary: summary({
+      id: 4,
+      fileName: 'contacts-2026.csv',
+      status: 'processing',
+      totalRows: 1_000_000,
+      rowsRead: 712_408,
+      processedCount: 698_201,
+      createdCount: 651_002,
+      updatedCount: 47_199,
+      errorCount: 14_207,
+      bytesRead: 30_000_000,
+      rowsPerSecond: 312_000,
+      secondsLeft: 4,
+    }),
+    badge: 'Importing',
+    line: '312,000 rows/s · about 4 s left',
+    percent: '71%',
+    buttons: ['Pause contacts-2026.csv', 'Cancel contacts-2026.csv'],
+  },
+  {
+    name: 'paused',
+    summary: summary({
+      id: 5,
+      fileName: 'paused.csv',
+      status: 'paused',
+      totalRows: 1_000_000,
+      rowsRead: 380_112,
+      processedCount: 380_000,
+      createdCount: 380_000,
+      errorCount: 112,
+    }),
+    badge: 'Paused',
+    line: 'Paused at row 380,112',
+    percent: '38%',
+    buttons: ['Resume paused.csv', 'Cancel paused.csv'],
+  },
+  {
+    name: 'completed',
+    summary: summary({
+      id: 6,
+      fileName: 'clean.csv',
+      status: 'completed',
+      totalRows: 500,
+      rowsRead: 500,
+      processedCount: 500,
+      createdCount: 450,
+      updatedCount: 50,
+      startedAt: 1_000_000,
+      finishedAt: 1_021_000,
+    }),
+    badge: 'Done',
+    // The counts sit right below; the full "Done: …" sentence is the detail view's.
+    line: 'Finished in 21 s',
+    percent: '100%',
+    buttons: [],
+  },
+  {
+    name: 'completed with errors',
+    summary: summary({
+      id: 7,
+      fileName: 'old.csv',
+      status: 'completed',
+      totalRows: 100_000,
+      rowsRead: 100_000,
+      processedCount: 97_912,
+      createdCount: 91_004,
+      updatedCount: 6_908,
+      errorCount: 2_088,
+    }),
+    badge: 'Done',
+    line: 'Finished',
+    percent: '100%',
+    // Export lives in the detail view, beside the error rows.
+    buttons: [],
+  },
+  {
+    name: 'failed, can retry',
+    summary: summary({
+      id: 8,
+      fileName: 'moved.csv',
+      status: 'failed',
+      totalRows: 1000,
+      rowsRead: 400,
+      processedCount: 400,
+      createdCount: 400,
+      failureReason: 'file_missing',
+      failureMessage: 'The file was moved or deleted. Put it back and choose Retry.',
+      canRetry: true,
+    }),
+    badge: 'Failed',
+    line: 'The file is no longer there',
+    percent: '40%',
+    buttons: ['Retry moved.csv'],
+  },
+  {
+    name: 'failed, cannot retry',
+    summary: summary({
+      id: 9,
+      fileName: 'headers.csv',
+      status: 'failed',
+      failureReason: 'missing_headers',
+      failureMessage: 'The file needs the columns email, first_name and last_name.',
+      fileHeaders: ['email', 'name', 'last_name'],
+    }),
+    badge: 'Failed',
+    line: 'Missing headers: first_name',
+    percent: '0%',
+    buttons: [],
+  },
+  {
+    name: 'cancelled',
+    summary: summary({
+      id: 10,
+      fileName: 'stopped.csv',
+      status: 'cancelled',
+      totalRows: 1_000_000,
+      rowsRead: 380_112,
+      processedCount: 380_000,
+      createdCount: 380_000,
+      errorCount: 112,
+    }),
+    badge: 'Cancelled',
+    line: 'Stopped at row 380,112',
+    percent: '38%',
+    buttons: [],
+  },
+]
+
+describe('import row', () => {
+  for (const c of cases) {
+    test(`${c.name}: badge, progress, line and buttons`, async () => {
+      await renderApp([c.summary, leads])
+      const row = listRow(c.summary.fileName)
+      expect(row.querySelector('.badge')?.textContent).toBe(c.badge)
+      expect(row.querySelector('.row-line')?.textContent).toBe(c.line)
+      expect(row.querySelector('.pct')?.textContent).toBe(c.percent)
+      const bar = within(row).getByRole('progressbar', { name: `${c.summary.fileName} progress` })
+      expect(bar.getAttribute('aria-valuenow')).toBe(String(Number.parseInt(c.percent, 10)))
+      expect(buttonNames(row)).toEqual(c.buttons)
+      expect(row.querySelector('.row-meta')?.textContent).toBe(formatBytes(c.summary.fileSize))
+    })
+  }
+
+  test('shows imported, new, updated and error counts', async () => {
+    await renderApp([cases[2]!.summary])
+    const row = listRow('contacts-2026.csv')
+    const counts = row.querySelector('.row-counts')?.textContent
+    expect(counts).toContain('698,201 imported')
+    expect(counts).toContain('651,002 new')
+    expect(counts).toContain('47,199 updated')
+    expect(counts).toContain('14,207 errors')
+  })
+
+  test('a resumed import says where it resumed', async () => {
+    await renderApp([summary({ fileName: 'big.csv', status: 'processing', totalRows: 1_000_000, resumedAtRow: 412_338 })])
+    expect(listRow('big.csv').querySelector('.row-meta')?.textContent).toBe('48.6 MB · Resumed at row 412,338')
+  })
+
+  test('a pending import with nothing to wait for', async () => {
+    await renderApp([summary({ fileName: 'next.csv', status: 'pending' })])
+    expect(listRow('next.csv').querySelector('.row-line')?.textContent).toBe('Waiting to start')
+  })
+
+  test('processing without a row total measures by bytes', async () => {
+    await renderApp([
+      summary({ fileName: 'stream.csv', status: 'processing', totalRows: null, fileSize: 2000, bytesRead: 500, processedCount: 10 }),
+    ])
+    const row = listRow('stream.csv')
+    expect(row.querySelector('.pct')?.textContent).toBe('25%')
+    expect(within(row).getByRole('progressbar').getAttribute('aria-valuetext')).toBe('25% of the file read')
+  })
+
+  const clicks: [string, Partial<ImportSummary>, string, 'pause' | 'resume' | 'cancel' | 'retry'][] = [
+    ['Pause', { status: 'processing', totalRows: 10 }, 'Pause', 'pause'],
+    ['Pause while checking', { status: 'validating' }, 'Pause', 'pause'],
+    ['Resume', { status: 'paused' }, 'Resume', 'resume'],
+    ['Cancel while paused', { status: 'paused' }, 'Cancel', 'cancel'],
+    ['Cancel while queued', { status: 'pending' }, 'Cancel', 'cancel'],
+    ['Retry', { status: 'failed', failureReason: 'file_changed', canRetry: true }, 'Retry', 'retry'],
+  ]
+  for (const [name, overrides, label, method] of clicks) {
+    test(`${name} calls window.importer.${method}(id)`, async () => {
+      const s = summary({ fileName: 'click.csv', ...overrides })
+      const api = await renderApp([s])
+      await click(within(listRow('click.csv')).getByRole('button', { name: `${label} click.csv` }))
+      expect(api[method]).toHaveBeenCalledTimes(1)
+      expect(api[method]).toHaveBeenCalledWith(s.id)
+    })
+  }
+
+  test('the list is newest first and a click selects', async () => {
+    const older = summary({ fileName: 'older.csv', createdAt: 1000 })
+    const newer = summary({ fileName: 'newer.csv', createdAt: 2000 })
+    await renderApp([older, newer])
+    const names = within(screen.getByRole('list', { name: 'Imports' }))
+      .getAllByRole('listitem')
+      .map((li) => li.querySelector('.row-name')?.textContent)
+    expect(names).toEqual(['newer.csv', 'older.csv'])
+    expect(screen.getByRole('heading', { level: 2, name: 'newer.csv' })).toBeTruthy()
+    fireEvent.click(within(listRow('older.csv')).getByRole('button', { name: 'older.csv' }))
+    expect(screen.getByRole('heading', { level: 2, name: 'older.csv' })).toBeTruthy()
+    expect(within(listRow('older.csv')).getByRole('button', { name: 'older.csv' }).getAttribute('aria-current')).toBe('true')
+  })
+
+  test('arrow keys move the selection through the list', async () => {
+    await renderApp([
+      summary({ fileName: 'a.csv', createdAt: 3000 }),
+      summary({ fileName: 'b.csv', createdAt: 2000 }),
+      summary({ fileName: 'c.csv', createdAt: 1000 }),
+    ])
+    const first = within(listRow('a.csv')).getByRole('button', { name: 'a.csv' })
+    first.focus()
+    fireEvent.keyDown(first, { key: 'ArrowDown' })
+    expect(screen.getByRole('heading', { level: 2, name: 'b.csv' })).toBeTruthy()
+    expect(document.activeElement?.textContent).toBe('b.csv')
+    fireEvent.keyDown(document.activeElement!, { key: 'End' })
+    expect(screen.getByRole('heading', { level: 2, name: 'c.csv' })).toBeTruthy()
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' })
+    expect(screen.getByRole('heading', { level: 2, name: 'a.csv' })).toBeTruthy()
+  })
+})

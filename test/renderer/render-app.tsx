@@ -1,0 +1,50 @@
+// Renders the real App against a fake window.importer, the way main.tsx does.
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import type { ImportSummary } from '../../preload/api.ts'
+import { App } from '../../renderer/App.tsx'
+import { connectImporter, flushUpdates } from '../../renderer/store/actions.ts'
+import { fakeImporter, type FakeImporter } from './fake-importer.ts'
+
+export async function renderApp(imports: ImportSummary[] = []): Promise<FakeImporter> {
+  const api = fakeImporter(imports)
+  window.importer = api
+  connectImporter()
+  render(<App />)
+  // list() resolves on the next microtask.
+  await act(async () => {})
+  return api
+}
+
+/** Feeds updates as main would and applies them (the store batches per frame). */
+export function push(api: FakeImporter, ...updates: ImportSummary[]): void {
+  act(() => {
+    for (const update of updates) api.emit(update)
+    flushUpdates()
+  })
+}
+
+export function listRow(fileName: string): HTMLElement {
+  const list = screen.getByRole('list', { name: 'Imports' })
+  const name = within(list).getByRole('button', { name: fileName })
+  const row = name.closest('li')
+  if (!row) throw new Error(`no row for ${fileName}`)
+  return row
+}
+
+export function detail(fileName: string): HTMLElement {
+  return screen.getByRole('region', { name: fileName })
+}
+
+/** The visible names of the buttons in a container, in order. */
+export function buttonNames(container: HTMLElement, selector = 'button[data-action]'): string[] {
+  return Array.from(container.querySelectorAll<HTMLButtonElement>(selector)).map(
+    (b) => b.getAttribute('aria-label') ?? b.textContent ?? '',
+  )
+}
+
+/** Clicks and lets the command's promise settle (buttons are disabled while it runs). */
+export async function click(element: HTMLElement): Promise<void> {
+  await act(async () => {
+    fireEvent.click(element)
+  })
+}

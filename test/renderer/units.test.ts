@@ -1,0 +1,152 @@
+// Pure parts of the renderer: formatting, the drop plan, the store's slices.
+import { describe, expect, test } from 'vitest'
+import { planDrop, skippedSummary } from '../../renderer/drop.ts'
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatRate,
+  formatTimeLeft,
+} from '../../renderer/format.ts'
+import { actionsFor, explainFailure, missingHeaders } from '../../renderer/import-view.ts'
+import { mergeImports, replaceImports } from '../../renderer/store/imports-slice.ts'
+import { pageNeedsFetch, withPage, MAX_CACHED_PAGES } from '../../renderer/store/errors-slice.ts'
+import { GAP_MS, MAX_SAMPLES, addSample, type Sample } from '../../renderer/store/throughput-slice.ts'
+import { errorRow, summary } from './fake-importer.ts'
+
+describe('format', () => {
+  test('counts are grouped', () => {
+    expect(formatCount(97_912)).toBe('97,912')
+    expect(formatCount(1_000_000)).toBe('1,000,000')
+  })
+
+  test('percent never says 100% before the end', () => {
+    expect(formatPercent(0.9999)).toBe('99%')
+    expect(formatPercent(1)).toBe('100%')
+    expect(formatPercent(0.712408, 1)).toBe('71.2%')
+    expect(formatPercent(Number.NaN)).toBe('0%')
+  })
+
+  test('byte sizes', () => {
+    expect(formatBytes(0)).toBe('0 bytes')
+    expect(formatBytes(1)).toBe('1 byte')
+    expect(formatBytes(912)).toBe('912 bytes')
+    expect(formatBytes(48_600_000)).toBe('48.6 MB')
+    expect(formatBytes(912_400)).toBe('912 KB')
+    expect(formatBytes(999_990)).toBe('1.0 MB')
+    expect(formatBytes(2_500_000_000)).toBe('2.5 GB')
+  })
+
+  test('time left reads like speech', () => {
+    expect(formatTimeLeft(0.4)).toBe('a moment')
+    expect(formatTimeLeft(4.2)).toBe('about 4 s')
+    expect(formatTimeLeft(43)).toBe('about 45 s')
+    expect(formatTimeLeft(70)).toBe('about 1 min')
+    expect(formatTimeLeft(180)).toBe('about 3 min')
+    expect(formatTimeLeft(4800)).toBe('about 1 h 20 min')
+    expect(formatTimeLeft(7200)).toBe('about 2 h')
+  })
+
+  test('durations and rates', () => {
+    expect(formatDuration(42_000)).toBe('42 s')
+    expect(formatDuration(180_000)).toBe('3 min')
+    expect(formatDuration(4_800_000)).toBe('1 h 20 min')
+    expect(formatRate(312_345)).toBe('312,000 rows/s')
+    expect(formatRate(87.4)).toBe('87 rows/s')
+  })
+})
+
+describe('drop plan', () => {
+  const file = (name: string, type = '', size = 10) => new File([new Uint8Array(size)], name, { type })
+
+  test('accepts csv, tsv, txt and text/csv; skips folders, spreadsheets and the rest', () => {
+    const plan = planDrop([
+      { file: file('a.CSV'), isDirectory: false },
+      { file: file('b.tsv'), isDirectory: null },
+      { file: file('c.txt'), isDirectory: null },
+      { file: file('d', 'text/csv'), isDirectory: null },
+      { file: file('Folder', '', 0), isDirectory: null },
+      { file: file('Folder.v2', '', 4096), isDirectory: true },
+      { file: file('e.xlsx'), isDirectory: false },
+      { file: file('f.png', 'image/png'), isDirectory: false },
+    ])
+    expect(plan.accepted.map((f) => f.name)).toEqual(['a.CSV', 'b.tsv', 'c.txt', 'd'])
+    expect(plan.skipped).toEqual([
+      { name: 'Folder', reason: 'folder' },
+      { name: 'Folder.v2', reason: 'folder' },
+      { name: 'e.xlsx', reason: 'spreadsheet' },
+      { name: 'f.png', reason: 'not_csv' },
+    ])
+    expect(skippedSummary(plan)).toBe(
+      'Importing 4 files. Skipped “Folder” (a folder), “Folder.v2” (a folder), “e.xlsx” (a spreadsheet; save it as CSV first), “f.png” (not a CSV file).',
+    )
+  })
+
+  test('an empty file with an extension is a file, not a folder', () => {
+    expect(planDrop([{ file: file('empty.csv', '', 0), isDirectory: null }]).accepted).toHaveLength(1)
+  })
+})
+
+describe('import view', () => {
+  test('buttons per state follow the state table', () => {
+    const s = (o: Parameters<typeof summary>[0]) => actionsFor(summary(o))
+    expect(s({ status: 'pending' })).toEqual(['cancel'])
+    expect(s({ status: 'validating' })).toEqual(['pause', 'cancel'])
+    expect(s({ status: 'processing' })).toEqual(['pause', 'cancel'])
+    expect(s({ status: 'paused' })).toEqual(['resume', 'cancel'])
+    expect(s({ status: 'completed' })).toEqual([])
+    expect(s({ status: 'completed', errorCount: 1 })).toEqual(['exportErrors'])
+    expect(s({ status: 'failed' })).toEqual(['chooseAnother'])
+    expect(s({ status: 'failed', canRetry: true })).toEqual(['retry', 'chooseAnother'])
+    expect(s({ status: 'cancelled', errorCount: 4 })).toEqual([])
+  })
+
+  test('headers are compared the way the importer normalizes them', () => {
+    expect(missingHeaders(['E-mail', 'First Name', 'LAST_NAME'])).toEqual(['email'])
+    expect(missingHeaders([' email ', 'first-name', 'last  name'])).toEqual([])
+  })
+
+  test('a failure without a message still says what to do', () => {
+    const failure = explainFailure(summary({ status: 'failed', failureReason: null, failureMessage: null }))
+    expect(failure.title).toBe('The import stopped with a problem')
+    expect(failure.message).toBe('Choose Retry to continue, or choose another file.')
+  })
+})
+
+describe('store slices', () => {
+  test('order is newest first and keeps its identity on progress', () => {
+    const a = summary({ createdAt: 1 })
+    const b = summary({ createdAt: 2 })
+    const slice = replaceImports([a, b])
+    expect(slice.order).toEqual([b.id, a.id])
+    const next = mergeImports(slice, [{ ...a, processedCount: 5 }])
+    expect(next.order).toBe(slice.order)
+    expect(next.imports[b.id]).toBe(slice.imports[b.id])
+    expect(next.imports[a.id]?.processedCount).toBe(5)
+  })
+
+  test('throughput: gaps after silence and bounded memory', () => {
+    let samples: readonly Sample[] | undefined
+    samples = addSample(samples, 0, 10)
+    samples = addSample(samples, 100, 12)
+    samples = addSample(samples, 100 + GAP_MS + 1, 11)
+    expect(samples.map((s) => s.v)).toEqual([10, 12, null, 11])
+    expect(addSample(samples, 5000, null).at(-1)).toEqual({ t: 5000, v: null })
+    const paused = addSample(samples, 5000, null)
+    expect(addSample(paused, 5100, null)).toBe(paused)
+    for (let i = 0; i < 5000; i += 1) samples = addSample(samples, 10_000 + i * 100, i)
+    expect(samples.length).toBeLessThanOrEqual(MAX_SAMPLES)
+    expect(samples.filter((s) => s.v === null).length).toBeGreaterThanOrEqual(1)
+  })
+
+  test('error pages: partial pages are fetched again, far pages are dropped', () => {
+    let cache = withPage(undefined, 0, [errorRow(0), errorRow(1)])
+    expect(pageNeedsFetch(cache, 0, 2)).toBe(false)
+    expect(pageNeedsFetch(cache, 0, 3)).toBe(true)
+    for (let i = 1; i <= MAX_CACHED_PAGES + 5; i += 1) cache = withPage(cache, i, [errorRow(i)])
+    const kept = Object.keys(cache.pages).map(Number)
+    expect(kept).toHaveLength(MAX_CACHED_PAGES)
+    expect(kept).not.toContain(0)
+  })
+})
