@@ -5,18 +5,9 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { SqliteQueue, TrackedStatement } from '../engine/sqlite-queue.ts'
 import type { FailureReason, ImportStatus } from '../../preload/api.ts'
 import type { FileIdentity } from './file-identity.ts'
+import { getImportRow } from '../db/rows.ts'
+import type { ImportRow } from '../db/rows.ts'
 
-export interface ImportRecord {
-  id: number
-  file_path: string
-  file_name: string
-  file_size: number
-  status: ImportStatus
-  total_rows: number | null
-  file_mtime_ms: number | null
-  file_head_hash: string | null
-  job_id: string | null
-}
 
 /** Rows per multi-row staging INSERT: one statement call per 100 rows is ~2.7x faster than per row. */
 const STAGE_BATCH_ROWS = 100
@@ -34,9 +25,6 @@ export interface MergeCounts {
   updated: number
 }
 
-/** Imports a worker continues by itself: queued or running, not paused, not ended. */
-export const UNFINISHED_STATUSES: readonly ImportStatus[] = ['pending', 'validating', 'processing']
-
 export function stagingTable(importId: number): string {
   if (!Number.isSafeInteger(importId) || importId <= 0) throw new Error(`Bad import id ${importId}`)
   return `staging_${importId}`
@@ -50,14 +38,11 @@ export function createImport(db: Database, filePath: string, fileName: string, i
   return Number(result.lastInsertRowid)
 }
 
-export function findImport(db: Database, importId: number): ImportRecord | null {
-  return (db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRecord | undefined) ?? null
-}
-
-export function unfinishedImports(db: Database): ImportRecord[] {
+/** Imports a worker continues by itself: queued or running, not paused, not ended. */
+export function unfinishedImports(db: Database): ImportRow[] {
   return db
     .prepare(`SELECT * FROM imports WHERE status IN ('pending','validating','processing') ORDER BY id`)
-    .all() as ImportRecord[]
+    .all() as ImportRow[]
 }
 
 export function setImportStatus(db: Database, importId: number, status: ImportStatus): void {
@@ -99,8 +84,8 @@ export class ImportWriter {
     )
   }
 
-  load(): ImportRecord {
-    const record = findImport(this.db, this.importId)
+  load(): ImportRow {
+    const record = getImportRow(this.db, this.importId)
     if (!record) throw new Error(`Import ${this.importId} does not exist`)
     return record
   }

@@ -5,28 +5,11 @@ import Papa from 'papaparse'
 import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
-import type { ErrorPage, FailureReason, ImportErrorRow, ImportStatus, ImportSummary, RowErrorCode } from '../../preload/api.ts'
+import type { ErrorPage, ImportErrorRow, ImportStatus, ImportSummary, RowErrorCode } from '../../preload/api.ts'
+import { RETRYABLE_REASONS } from '../db/rows.ts'
+export { getImportRow, listImportRows } from '../db/rows.ts'
+import type { ImportRow } from '../db/rows.ts'
 
-export interface ImportRow {
-  id: number
-  file_path: string
-  file_name: string
-  file_size: number
-  status: ImportStatus
-  total_rows: number | null
-  processed_count: number
-  created_count: number
-  updated_count: number
-  error_count: number
-  rows_read: number
-  bytes_read: number
-  failure_reason: FailureReason | null
-  failure_message: string | null
-  file_headers: string | null
-  created_at: number
-  started_at: number | null
-  finished_at: number | null
-}
 
 /** Live figures the service adds to a row: they come from events, not from SQLite. */
 export interface LiveFigures {
@@ -35,18 +18,8 @@ export interface LiveFigures {
   secondsLeft: number | null
 }
 
-/** Failed imports Retry can continue from their last checkpoint. */
-export const RETRYABLE_REASONS: ReadonlySet<FailureReason> = new Set<FailureReason>(['file_missing', 'internal'])
 
 const ACTIVE: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['validating', 'processing'])
-
-export function listImportRows(db: Database): ImportRow[] {
-  return db.prepare('SELECT * FROM imports ORDER BY id DESC').all() as ImportRow[]
-}
-
-export function getImportRow(db: Database, id: number): ImportRow | null {
-  return (db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined) ?? null
-}
 
 /** The import a pending one waits for: the one running, else the oldest queued before it. */
 export function waitingFor(row: ImportRow, all: readonly ImportRow[]): number | null {

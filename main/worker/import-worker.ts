@@ -7,8 +7,9 @@ import type { ContinuableJob } from '../engine/index.ts'
 import { SqliteQueue } from '../engine/sqlite-queue.ts'
 import type { JobOutcome } from '../engine/sqlite-queue.ts'
 import { openWriter } from '../db/open.ts'
+import { RETRYABLE_REASONS, getImportRow } from '../db/rows.ts'
 import { identifyFile } from '../importer/file-identity.ts'
-import { createImport, findImport, setImportJob, stagingTable, unfinishedImports } from '../importer/import-store.ts'
+import { createImport, setImportJob, stagingTable, unfinishedImports } from '../importer/import-store.ts'
 import { ProcessImportJob } from '../importer/process-import-job.ts'
 import { serializeError } from './protocol.ts'
 import type { HostToWorker, ProgressEvent, WorkerEvent, WorkerRequest, WorkerResults, WorkerToHost } from './protocol.ts'
@@ -28,8 +29,6 @@ export interface ImportWorkerOptions {
   stallWarningMs?: number
 }
 
-/** Failed imports that Retry can continue from their last checkpoint. */
-const RETRYABLE = new Set(['file_missing', 'internal'])
 
 export class ImportWorker {
   private readonly transport: WorkerTransport
@@ -145,7 +144,7 @@ export class ImportWorker {
   private async release(importId: number, from: 'paused' | 'failed'): Promise<void> {
     const record = this.requireImport(importId)
     if (record.status !== from) throw new Error(`Import ${importId} is ${record.status}, not ${from}.`)
-    if (from === 'failed' && !RETRYABLE.has(String((record as unknown as { failure_reason: string }).failure_reason))) {
+    if (from === 'failed' && !(record.failure_reason && RETRYABLE_REASONS.has(record.failure_reason))) {
       throw new Error(`Import ${importId} cannot be retried: the file itself was rejected. Fix the file and import it again.`)
     }
     const jobId = this.requireJobId(record)
@@ -253,7 +252,7 @@ export class ImportWorker {
     if (!(job instanceof ProcessImportJob)) return
     this.reportProgress(job)
     const importId = job.importId
-    const record = findImport(this.requireDb(), importId) as (ReturnType<typeof findImport> & { failure_reason: string | null; failure_message: string | null }) | null
+    const record = getImportRow(this.requireDb(), importId)
     if (!record) return
     if (outcome.kind === 'finished') this.emit({ type: 'completed', importId })
     else if (outcome.kind === 'failed') {
@@ -286,7 +285,7 @@ export class ImportWorker {
   }
 
   private requireImport(importId: number) {
-    const record = findImport(this.requireDb(), importId)
+    const record = getImportRow(this.requireDb(), importId)
     if (!record) throw new Error(`There is no import ${importId}.`)
     return record
   }

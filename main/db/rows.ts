@@ -1,0 +1,39 @@
+// The shape of a row of `imports` as every migration leaves it: read by the worker and the service.
+import type { Database } from 'better-sqlite3'
+import type { FailureReason, ImportStatus } from '../../preload/api.ts'
+
+export interface ImportRow {
+  id: number
+  file_path: string
+  file_name: string
+  file_size: number
+  status: ImportStatus
+  total_rows: number | null
+  processed_count: number
+  created_count: number
+  updated_count: number
+  error_count: number
+  failure_reason: FailureReason | null
+  failure_message: string | null
+  created_at: number
+  started_at: number | null
+  finished_at: number | null
+  file_mtime_ms: number | null
+  file_head_hash: string | null
+  rows_read: number
+  bytes_read: number
+  /** JSON array of the header names as written. */
+  file_headers: string | null
+  job_id: string | null
+}
+
+/** Failed imports that Retry continues from their last checkpoint; the others need a new import. */
+export const RETRYABLE_REASONS: ReadonlySet<FailureReason> = new Set<FailureReason>(['file_missing', 'internal'])
+
+export function getImportRow(db: Database, id: number): ImportRow | null {
+  return (db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined) ?? null
+}
+
+export function listImportRows(db: Database): ImportRow[] {
+  return db.prepare('SELECT * FROM imports ORDER BY id DESC').all() as ImportRow[]
+}
