@@ -148,14 +148,15 @@ export class SqliteQueue implements QueueAdapter {
 
   // ---- QueueAdapter -------------------------------------------------------------------
 
-  enqueue(data: JobData): void {
+  enqueue(data: JobData): Promise<void> | void {
     if (data.jobId === this.runningId && this.running) {
       this.recordResume(this.running, data)
       return
     }
-    const insert = () => this.stmts.insert.run(rowFromData(data, this.now()))
-    if (this.runningId) this.deferredWrites.push(insert)
-    else insert()
+    // Resolves once the job row is committed (at the running job's next commit, if one runs).
+    return this.write(() => {
+      this.stmts.insert.run(rowFromData(data, this.now()))
+    })
   }
 
   isStopping(): boolean | string {
@@ -217,10 +218,6 @@ export class SqliteQueue implements QueueAdapter {
   /** Interrupt whatever runs (reason "stopping") and refuse to claim more. */
   shutdown(): void {
     this.shutdownReason = 'stopping'
-  }
-
-  get isShuttingDown(): boolean {
-    return this.shutdownReason !== false
   }
 
   get runningJobId(): string | null {
@@ -401,6 +398,8 @@ export class SqliteQueue implements QueueAdapter {
   }
 
   private fail(job: ContinuableJob, error: unknown): void {
+    // Another process owns the job now: leave every trace of this run to it.
+    if (error instanceof LeaseLostError) return
     if (!this.db.inTransaction) this.stmts.begin.run()
     this.undoSinceCheckpoint()
     ;(job as DurableJobHooks).beforeCommit?.()
