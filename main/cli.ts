@@ -179,7 +179,15 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
           waiting.set(id, resolveEnd)
         }),
     )
+    // Another process (the app, an orphaned CLI) may be the one running an import: watch the database too.
+    const watch = setInterval(() => {
+      for (const [id, resolveEnd] of waiting) {
+        const current = service.get(id)
+        if (current && ENDED.has(current.status)) resolveEnd()
+      }
+    }, 500)
     await Promise.all(ends)
+    clearInterval(watch)
     if (!interrupted) await service.shutdown()
   } catch (error) {
     await service.shutdown().catch(() => {})

@@ -258,9 +258,9 @@ export class ImportService implements ImportServiceApi {
       this.scheduleEmit(event.importId)
       return
     }
-    // Status changes are worth showing at once (still at most one per interval).
+    // A status change (paused, completed, failed…) is shown at once; such changes are rare.
     this.rates.get(event.importId)?.reset()
-    this.scheduleEmit(event.importId)
+    this.emitNow(event.importId)
   }
 
   private record(event: ProgressEvent): void {
