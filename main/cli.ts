@@ -181,6 +181,7 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
     )
     // Another process (the app, an orphaned CLI) may be the one running an import: watch the database too.
     const watch = setInterval(() => {
+      if (interrupted) return
       for (const [id, resolveEnd] of waiting) {
         const current = service.get(id)
         if (current && ENDED.has(current.status)) resolveEnd()
