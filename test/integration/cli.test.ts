@@ -23,9 +23,11 @@ interface CliResult {
   stderr: string
 }
 
-function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  // Its own process group, so a test can kill the CLI together with its worker.
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+function startCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { viaShell?: boolean } = {}) {
+  // Its own process group, so a test can kill the CLI together with its worker. viaShell puts a
+  // shell in front, as `npm run cli` does: killing the shell alone orphans a still-running CLI.
+  const command = options.viaShell ? ['sh', ['-c', `"$0" "$@"; true`, process.execPath, CLI, ...args]] as const : [process.execPath, [CLI, ...args]] as const
+  const child = spawn(command[0], command[1], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
@@ -179,17 +181,22 @@ test('SIGINT checkpoints and exits 130; resume finishes with the counts of a str
   }
 })
 
-test('a crash loop of SIGKILLs (CLI alone, or CLI with its worker) ends identical to a straight run', { timeout: 240_000 }, async () => {
+test('a crash loop of SIGKILLs (CLI with its worker, CLI alone, or the shell before it) ends identical to a straight run', { timeout: 240_000 }, async () => {
   const data = tempDir('cli-crash')
   try {
     let started = false
     for (let round = 0; round < 12; round++) {
       const args = started ? ['resume', '--data-dir', data.dir] : ['import', bigCsv, '--data-dir', data.dir]
       started = true
-      const run = startCli(args, PACED)
+      const kind = round % 3
+      const run = startCli(args, PACED, { viaShell: kind === 2 })
       await sleep(300 + Math.random() * 700)
-      if (round % 2 === 0) process.kill(-run.child.pid!, 'SIGKILL')
-      else run.child.kill('SIGKILL')
+      try {
+        if (kind === 0) process.kill(-run.child.pid!, 'SIGKILL')
+        else run.child.kill('SIGKILL')
+      } catch {
+        // It had already finished: nothing left to kill this round.
+      }
       await run.done
     }
     const final = await runCli(['resume', '--json', '--data-dir', data.dir])
