@@ -67,6 +67,12 @@ export function errorPage(db: Database, importId: number, offset: number, limit:
   return { importId, total, offset, rows }
 }
 
+/**
+ * Cells a spreadsheet would run as a formula. Papaparse's own pattern (/^[=+\-@\t\r].*$/) misses
+ * cells with a line break after the first character, so only the first character is tested.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+
 export const ERRORS_CSV_COLUMNS = ['row', 'line', 'code', 'email', 'message'] as const
 
 /**
@@ -76,7 +82,7 @@ export const ERRORS_CSV_COLUMNS = ['row', 'line', 'code', 'email', 'message'] as
 export async function writeErrorsCsv(db: Database, importId: number, write: (chunk: string) => Promise<void>): Promise<number> {
   const page = db.prepare(`SELECT row_number, line_number, code, email, message FROM import_errors
     WHERE import_id = ? AND row_number > ? ORDER BY row_number LIMIT 5000`)
-  const options = { quotes: true, escapeFormulae: true, newline: '\r\n', header: false }
+  const options = { quotes: true, escapeFormulae: FORMULA_START, newline: '\r\n', header: false }
   await write(Papa.unparse([ERRORS_CSV_COLUMNS as unknown as string[]], options) + '\r\n')
   let after = 0
   let written = 0

@@ -228,3 +228,16 @@ test('resuming on a file that changed fails with a message that says so', { time
     data.remove()
   }
 })
+
+test('a formula cell with a line break in it is neutralized too', async () => {
+  const data = tempDir('cli-formula-newline')
+  const csv = join(files.dir, 'formula-newline.csv')
+  writeFileSync(csv, 'email,first_name,last_name\n"=2+3\nsecond line",A,B\n')
+  try {
+    assert.equal((await runCli(['import', csv, '--data-dir', data.dir])).code, 0)
+    const exported = await runCli(['errors', '1', '--data-dir', data.dir])
+    assert.match(exported.stdout, /"1","2","invalid_email","'=2\+3\nsecond line"/)
+  } finally {
+    data.remove()
+  }
+})

@@ -1,0 +1,310 @@
+// Import benchmark (`npm run bench`): the CLI as a real child process against the sqlite3 shell,
+// in the same run, on the same generated file.
+//
+//   node test/bench/import.bench.ts [--rows 1000000] [--big-rows 5000000] [--runs 3]
+//                                    [--resume-runs 5] [--skip-big] [--skip-resume]
+//   BENCH_ROWS=N scales the run down (--big-rows defaults to 5 × rows).
+//
+// 1. N rows (default 1,000,000): ours = `node main/cli.ts import FILE --json --data-dir DIR` (fresh
+//    data dir each run); shell = sqlite3 `.import --csv` into a staging table + ONE
+//    INSERT … SELECT … ON CONFLICT(email) DO UPDATE into a contacts table like ours (WAL). Runs
+//    alternate ours, shell, ours, shell, …; medians. Wall time, rows/s, peak RSS, ratio ours/shell.
+// 2. Peak RSS at 5 × N rows (ours and the shell's), to show memory does not grow with the file.
+// 3. Resume at 90%: pause at ≥ 90% of the rows, shut down, relaunch, resume; time to the first
+//    committed progress past the saved row (service) and, in process, from the stage step's
+//    byte-offset cursor to its first new staged row, checkpoint and commit (engine events).
+// Writes the summary as JSON to os.tmpdir()/importer-bench.json.
+import { statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generateContactsCsv } from '../support/csv-gen.ts'
+import type { GeneratedStats } from '../support/csv-gen.ts'
+import {
+  fmtInt, fmtMb, fmtMs, fmtRatio, fmtS, hasFlag, machineLine, makeTemp, median, numberOption, printTable, removeTemp,
+  sqlite3Path, writeJson,
+} from './support/common.ts'
+import { peakOf, runMeasured } from './support/measure-process.ts'
+import type { MeasuredRun } from './support/measure-process.ts'
+import { runInProcess } from './support/in-process.ts'
+import type { InProcessRun } from './support/in-process.ts'
+import { measureChunkAtOffset, measureEngineResume, measureServiceResume, makePausedTemplate } from './support/resume.ts'
+import type { EngineResumeTiming, ServiceResumeTiming } from './support/resume.ts'
+import { SHELL_FILTER, runShellImport } from './support/sqlite-shell.ts'
+import type { ShellImportRun } from './support/sqlite-shell.ts'
+
+const argv = process.argv.slice(2)
+const ROWS = numberOption(argv, 'rows', 'BENCH_ROWS', 1_000_000)
+const BIG_ROWS = numberOption(argv, 'big-rows', 'BENCH_BIG_ROWS', ROWS * 5)
+const RUNS = numberOption(argv, 'runs', 'BENCH_RUNS', 3)
+const RESUME_RUNS = numberOption(argv, 'resume-runs', null, 5)
+const SKIP_BIG = hasFlag(argv, 'skip-big')
+const SKIP_RESUME = hasFlag(argv, 'skip-resume')
+const RESUME_AT = 0.9
+const RSS_GOAL_MB = 200
+const CLI = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
+const OUT = join(tmpdir(), 'importer-bench.json')
+const SEED = 20_240_601
+
+interface CliJson {
+  status: string; totalRows: number; processedCount: number; createdCount: number; updatedCount: number; errorCount: number
+}
+
+interface OursRun { wallMs: number; treeRssKb: number | null; cliKb: number | null; workerKb: number | null; json: CliJson }
+interface ShellRun { wallMs: number; upsertMs: number; treeRssKb: number | null; contacts: number; staged: number; warnings: number }
+
+const roleOf = (cmdline: string[]): string =>
+  cmdline.some((a) => a.endsWith('worker/index.ts')) ? 'worker' : cmdline.some((a) => a.endsWith('cli.ts')) ? 'cli' : cmdline[0] ?? '?'
+
+async function runOurs(csv: string): Promise<OursRun> {
+  const dataDir = makeTemp('cli-data')
+  try {
+    const env = { ...process.env }
+    delete env.IMPORTER_MAX_ROWS_PER_SECOND
+    const run: MeasuredRun = await runMeasured(process.execPath, [CLI, 'import', csv, '--json', '--data-dir', dataDir], { env, roleOf })
+    if (run.exitCode !== 0) throw new Error(`the CLI exited ${run.exitCode}: ${run.stderr.slice(-2000)}`)
+    const json = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as CliJson
+    if (json.status !== 'completed') throw new Error(`the import ended ${json.status}`)
+    return { wallMs: run.wallMs, treeRssKb: run.treeMaxRssKb, cliKb: peakOf(run, 'cli'), workerKb: peakOf(run, 'worker'), json }
+  } finally {
+    removeTemp(dataDir)
+  }
+}
+
+async function runShell(csv: string): Promise<ShellRun> {
+  const work = makeTemp('shell')
+  try {
+    const run: ShellImportRun = await runShellImport(csv, work)
+    return {
+      wallMs: run.wallMs, upsertMs: run.upsertMs, treeRssKb: run.treeMaxRssKb, contacts: run.contacts, staged: run.stagedRows,
+      warnings: run.importWarnings,
+    }
+  } finally {
+    removeTemp(work)
+  }
+}
+
+interface SizeResult {
+  rows: number
+  /** The job in this process (no CLI, worker process or IPC), for where the time goes. */
+  inProcess: InProcessRun[]
+  fileBytes: number
+  generated: GeneratedStats
+  ours: OursRun[]
+  shell: ShellRun[]
+  summary: {
+    oursMedianMs: number; shellMedianMs: number; ratio: number; oursRowsPerS: number; shellRowsPerS: number
+    oursPeakKb: number; oursWorkerKb: number; oursCliKb: number; shellPeakKb: number; shellUpsertMs: number
+    sameContacts: boolean
+  }
+}
+
+async function compare(rows: number, label: string, withInProcess: boolean): Promise<SizeResult> {
+  const files = makeTemp('csv')
+  const csv = join(files, `contacts-${rows}.csv`)
+  const genStarted = performance.now()
+  const generated = await generateContactsCsv(csv, { rows, seed: SEED })
+  const fileBytes = statSync(csv).size
+  console.log(`\n[${label}] generated ${fmtInt(rows)} rows (${(fileBytes / 1e6).toFixed(1)} MB, ${fmtInt(generated.invalid)} invalid by construction) in ${fmtS(performance.now() - genStarted)}`)
+  const ours: OursRun[] = []
+  const shell: ShellRun[] = []
+  const inProcess: InProcessRun[] = []
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const o = await runOurs(csv)
+      ours.push(o)
+      console.log(`  run ${i + 1} ours : ${fmtS(o.wallMs).padStart(8)}  peak ${fmtMb(o.treeRssKb)} (worker ${fmtMb(o.workerKb)}, cli ${fmtMb(o.cliKb)})  ${fmtInt(o.json.processedCount)} imported, ${fmtInt(o.json.errorCount)} errors`)
+      const s = await runShell(csv)
+      shell.push(s)
+      console.log(`  run ${i + 1} shell: ${fmtS(s.wallMs).padStart(8)}  peak ${fmtMb(s.treeRssKb)}  upsert ${fmtS(s.upsertMs)}  ${fmtInt(s.contacts)} contacts`)
+    }
+    for (let i = 0; withInProcess && i < RUNS; i++) {
+      const r = await runInProcess(csv)
+      if (r.status !== 'completed') throw new Error(`the in-process import ended ${r.status}`)
+      inProcess.push(r)
+      console.log(`  run ${i + 1} in process: ${fmtS(r.totalMs)} (${Object.entries(r.steps).map(([k, v]) => `${k} ${fmtS(v)}`).join(', ')}; index build ${fmtS(r.indexMs)}; ${r.commits} commits)`)
+    }
+  } finally {
+    removeTemp(files)
+  }
+  const oursMedianMs = median(ours.map((r) => r.wallMs))
+  const shellMedianMs = median(shell.map((r) => r.wallMs))
+  const createdCount = ours[0].json.createdCount
+  return {
+    rows, fileBytes, generated, ours, shell, inProcess,
+    summary: {
+      oursMedianMs, shellMedianMs, ratio: oursMedianMs / shellMedianMs,
+      oursRowsPerS: rows / (oursMedianMs / 1000), shellRowsPerS: rows / (shellMedianMs / 1000),
+      oursPeakKb: median(ours.map((r) => r.treeRssKb ?? 0)),
+      oursWorkerKb: median(ours.map((r) => r.workerKb ?? 0)),
+      oursCliKb: median(ours.map((r) => r.cliKb ?? 0)),
+      shellPeakKb: median(shell.map((r) => r.treeRssKb ?? 0)),
+      shellUpsertMs: median(shell.map((r) => r.upsertMs)),
+      sameContacts: shell.every((s) => s.contacts === createdCount),
+    },
+  }
+}
+
+function printComparison(result: SizeResult): void {
+  const s = result.summary
+  printTable(`${fmtInt(result.rows)} rows (${(result.fileBytes / 1e6).toFixed(1)} MB), median of ${RUNS} alternating runs`, ['', 'wall', 'rows/s', 'peak RSS', 'note'], [
+    ['ours (CLI → worker)', fmtS(s.oursMedianMs), fmtInt(s.oursRowsPerS), fmtMb(s.oursPeakKb), `worker ${fmtMb(s.oursWorkerKb)}, cli ${fmtMb(s.oursCliKb)}`],
+    ['sqlite3 shell', fmtS(s.shellMedianMs), fmtInt(s.shellRowsPerS), fmtMb(s.shellPeakKb), `.import ${fmtS(s.shellMedianMs - s.shellUpsertMs)} + upsert ${fmtS(s.shellUpsertMs)}`],
+    ['ratio ours/shell (time)', fmtRatio(s.ratio), fmtRatio(s.oursRowsPerS / s.shellRowsPerS), fmtRatio(s.oursPeakKb / s.shellPeakKb), ''],
+  ])
+  if (result.inProcess.length > 0) {
+    const ip = result.inProcess
+    const step = (name: string) => median(ip.map((r) => r.steps[name] ?? Number.NaN))
+    const total = median(ip.map((r) => r.totalMs))
+    const index = median(ip.map((r) => r.indexMs))
+    printTable(`where ours spends it: the job in this process (no CLI, worker process, IPC), median of ${ip.length}`, ['', 'time', 'share'], [
+      ['stage (read, parse, validate, stage rows + errors)', fmtS(step('stage')), `${((step('stage') / total) * 100).toFixed(0)}%`],
+      ['merge: CREATE INDEX on staging (no checkpoint)', fmtS(index), `${((index / total) * 100).toFixed(0)}%`],
+      ['merge: upsert chunks', fmtS(step('merge') - index), `${(((step('merge') - index) / total) * 100).toFixed(0)}%`],
+      ['finalize (drop staging)', fmtS(step('finalize')), `${((step('finalize') / total) * 100).toFixed(0)}%`],
+      ['job total', fmtS(total), ''],
+      ['CLI wall − job total (2 Node starts, IPC, service)', fmtS(s.oursMedianMs - total), `${(((s.oursMedianMs - total) / s.oursMedianMs) * 100).toFixed(0)}% of wall`],
+    ])
+  }
+  const o = result.ours[0].json
+  console.log(`ours: ${fmtInt(o.processedCount)} imported (${fmtInt(o.createdCount)} created, ${fmtInt(o.updatedCount)} updated), ${fmtInt(o.errorCount)} errors; ` +
+    `shell: ${fmtInt(result.shell[0].contacts)} contacts from ${fmtInt(result.shell[0].staged)} staged rows (${fmtInt(result.shell[0].warnings)} short-row warnings); ` +
+    `same contact count: ${s.sameContacts ? 'yes' : 'NO'}`)
+}
+
+interface ResumeResult {
+  template: { savedRow: number; savedOffset: number; fraction: number; firstLegMs: number; pacing: number }
+  service: ServiceResumeTiming[]
+  engine: EngineResumeTiming[]
+  chunk: Awaited<ReturnType<typeof measureChunkAtOffset>>[]
+  medians: Record<string, number>
+}
+
+async function resumeAt90(rows: number): Promise<ResumeResult> {
+  const files = makeTemp('resume-csv')
+  const csv = join(files, `contacts-${rows}.csv`)
+  await generateContactsCsv(csv, { rows, seed: SEED })
+  // Paced so the pause lands close to 90%: 16 KiB chunks, a commit every 100 ms ≈ 2% of 1M rows.
+  const pacing = Math.max(2_000, Math.round(rows / 5))
+  try {
+    const template = await makePausedTemplate(csv, rows, RESUME_AT, pacing)
+    const fraction = template.savedRow / rows
+    console.log(`\n[resume] paused at row ${fmtInt(template.savedRow)} of ${fmtInt(rows)} (${(fraction * 100).toFixed(1)}%), byte ${fmtInt(template.savedOffset)} of ${fmtInt(template.fileSize)}; first leg ${fmtS(template.firstLegMs)} paced at ${fmtInt(pacing)} rows/s`)
+    const service: ServiceResumeTiming[] = []
+    const engine: EngineResumeTiming[] = []
+    const chunk: ResumeResult['chunk'] = []
+    for (let i = 0; i < RESUME_RUNS; i++) {
+      const s = await measureServiceResume(template)
+      service.push(s)
+      const e = await measureEngineResume(template)
+      engine.push(e)
+      chunk.push(await measureChunkAtOffset(csv, template))
+      console.log(`  run ${i + 1} service: resume→ack ${fmtMs(s.ackMs)}, →committed ${fmtMs(s.committedMs)}, →worker event ${fmtMs(s.workerEventMs)}, →onUpdate ${fmtMs(s.updateMs)} (row ${fmtInt(s.firstRow)})` +
+        ` | engine: runNext→step_started ${fmtMs(e.stepStartedMs)}, →first staged row +${fmtMs(e.firstStagedRowMs)}, →first checkpoint +${fmtMs(e.firstCheckpointMs)} (row ${fmtInt(e.firstCheckpointRows)}), →first commit +${fmtMs(e.firstCommitMs)} (row ${fmtInt(e.firstCommitRows)})`)
+    }
+    removeTemp(template.dir)
+    const med = (values: number[]) => median(values)
+    return {
+      template: { savedRow: template.savedRow, savedOffset: template.savedOffset, fraction, firstLegMs: template.firstLegMs, pacing },
+      service, engine, chunk,
+      medians: {
+        relaunchMs: med(service.map((s) => s.launchMs)),
+        ackMs: med(service.map((s) => s.ackMs)),
+        committedMs: med(service.map((s) => s.committedMs)),
+        workerEventMs: med(service.map((s) => s.workerEventMs)),
+        updateMs: med(service.map((s) => s.updateMs)),
+        engineStepStartedMs: med(engine.map((e) => e.stepStartedMs)),
+        engineFirstStagedRowMs: med(engine.map((e) => e.firstStagedRowMs)),
+        engineFirstCheckpointMs: med(engine.map((e) => e.firstCheckpointMs)),
+        engineFirstCommitMs: med(engine.map((e) => e.firstCommitMs)),
+        engineTotalToCommitMs: med(engine.map((e) => e.totalToCommitMs)),
+        engineFirstCheckpointRows: med(engine.map((e) => e.firstCheckpointRows - template.savedRow)),
+        identifyMs: med(chunk.map((c) => c.identifyMs)),
+        layoutMs: med(chunk.map((c) => c.layoutMs)),
+        readChunkMs: med(chunk.map((c) => c.readMs)),
+        parseChunkMs: med(chunk.map((c) => c.parseMs)),
+        chunkRecords: med(chunk.map((c) => c.records)),
+      },
+    }
+  } finally {
+    removeTemp(files)
+  }
+}
+
+function printResume(result: ResumeResult): void {
+  const m = result.medians
+  printTable(`resume at ${(result.template.fraction * 100).toFixed(1)}% (row ${fmtInt(result.template.savedRow)}), median of ${RESUME_RUNS}`, ['from → to', 'median', 'goal'], [
+    ['service: resume() → acknowledged', fmtMs(m.ackMs), ''],
+    ['service: resume() → first commit past saved row (DB)', fmtMs(m.committedMs), '≤ 100 ms'],
+    ['service: resume() → worker progress event', fmtMs(m.workerEventMs), ''],
+    ['service: resume() → onUpdate past saved row', fmtMs(m.updateMs), ''],
+    ['engine: runNext() → step_started (resumed stage)', fmtMs(m.engineStepStartedMs), ''],
+    ['engine: step_started → first new staged row', fmtMs(m.engineFirstStagedRowMs), '≤ 100 ms'],
+    ['engine: step_started → first checkpoint past saved row', fmtMs(m.engineFirstCheckpointMs), ''],
+    ['engine: step_started → first commit past saved row', fmtMs(m.engineFirstCommitMs), ''],
+    ['csv: identify file (stat + sha256 of 64 KiB)', fmtMs(m.identifyMs, 2), ''],
+    ['csv: read layout (header)', fmtMs(m.layoutMs, 2), ''],
+    ['csv: read 512 KiB at the cursor offset', fmtMs(m.readChunkMs, 2), ''],
+    [`csv: parse that chunk (${fmtInt(m.chunkRecords)} records)`, fmtMs(m.parseChunkMs, 2), ''],
+  ])
+  console.log(`relaunch (new service + worker ready) median ${fmtMs(m.relaunchMs)}; first checkpoint covers ${fmtInt(m.engineFirstCheckpointRows)} new rows`)
+}
+
+// ---- main -----------------------------------------------------------------------------------
+
+console.log(`import benchmark · ${await machineLine()}`)
+console.log(`sqlite3 ${sqlite3Path()} · rows ${fmtInt(ROWS)} · big ${SKIP_BIG ? 'skipped' : fmtInt(BIG_ROWS)} · ${RUNS} runs each, alternating ours/shell`)
+console.log(`shell SELECT keeps: ${SHELL_FILTER}`)
+const startedAt = performance.now()
+
+const main = await compare(ROWS, 'main', true)
+printComparison(main)
+
+let resume: ResumeResult | null = null
+if (!SKIP_RESUME) {
+  resume = await resumeAt90(ROWS)
+  printResume(resume)
+}
+
+let big: SizeResult | null = null
+if (!SKIP_BIG) {
+  big = await compare(BIG_ROWS, 'big', false)
+  printComparison(big)
+}
+
+// ---- summary --------------------------------------------------------------------------------
+
+const m = main.summary
+const rows: string[][] = [
+  [`wall, ${fmtInt(ROWS)} rows`, fmtS(m.oursMedianMs), fmtS(m.shellMedianMs), fmtRatio(m.ratio), ''],
+  [`rows/s, ${fmtInt(ROWS)} rows`, fmtInt(m.oursRowsPerS), fmtInt(m.shellRowsPerS), fmtRatio(m.oursRowsPerS / m.shellRowsPerS), ''],
+  [`peak RSS, ${fmtInt(ROWS)} rows`, fmtMb(m.oursPeakKb), fmtMb(m.shellPeakKb), fmtRatio(m.oursPeakKb / m.shellPeakKb), `≤ ${RSS_GOAL_MB} MB`],
+]
+if (big) {
+  const b = big.summary
+  rows.push(
+    [`wall, ${fmtInt(BIG_ROWS)} rows`, fmtS(b.oursMedianMs), fmtS(b.shellMedianMs), fmtRatio(b.ratio), ''],
+    [`rows/s, ${fmtInt(BIG_ROWS)} rows`, fmtInt(b.oursRowsPerS), fmtInt(b.shellRowsPerS), fmtRatio(b.oursRowsPerS / b.shellRowsPerS), ''],
+    [`peak RSS, ${fmtInt(BIG_ROWS)} rows`, fmtMb(b.oursPeakKb), fmtMb(b.shellPeakKb), fmtRatio(b.oursPeakKb / b.shellPeakKb), `≤ ${RSS_GOAL_MB} MB`],
+    [`peak RSS growth ${fmtInt(ROWS)} → ${fmtInt(BIG_ROWS)}`, `${(((b.oursPeakKb - m.oursPeakKb) / 1024)).toFixed(1)} MB`, `${(((b.shellPeakKb - m.shellPeakKb) / 1024)).toFixed(1)} MB`, '', 'flat'],
+  )
+}
+if (resume) {
+  rows.push(
+    ['resume@90%: resume() → first commit past saved row', fmtMs(resume.medians.committedMs), '', '', '≤ 100 ms'],
+    ['resume@90%: resume() → onUpdate past saved row', fmtMs(resume.medians.updateMs), '', '', ''],
+    ['resume@90%: cursor → first new staged row', fmtMs(resume.medians.engineFirstStagedRowMs), '', '', '≤ 100 ms'],
+    ['resume@90%: cursor → first commit past saved row', fmtMs(resume.medians.engineFirstCommitMs), '', '', ''],
+  )
+}
+printTable(`summary (medians) · total bench time ${fmtS(performance.now() - startedAt)}`, ['', 'ours', 'sqlite3 shell', 'ours/shell', 'goal'], rows)
+
+writeJson(OUT, {
+  generatedAt: new Date().toISOString(),
+  machine: await machineLine(),
+  rows: ROWS, bigRows: SKIP_BIG ? null : BIG_ROWS, runs: RUNS,
+  shellFilter: SHELL_FILTER,
+  main, big, resume,
+  table: rows,
+})
+console.log(`\nwrote ${OUT}`)
