@@ -300,8 +300,9 @@ export class SqliteQueue implements QueueAdapter {
     this.dirtySinceCheckpoint = false
     this.savepointOpen = false
     this.checkpointsSinceFlush = 0
-    this.lastFlushAt = this.now()
-    this.lastCheckpointAt = this.lastFlushAt
+    // The first checkpoint of a run commits at once: a resumed job shows new progress right away.
+    this.lastFlushAt = Number.NEGATIVE_INFINITY
+    this.lastCheckpointAt = this.now()
     let job: ContinuableJob | null = null
     this.stmts.begin.run()
     try {

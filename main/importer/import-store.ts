@@ -25,9 +25,30 @@ export interface MergeCounts {
   updated: number
 }
 
-export function stagingTable(importId: number): string {
+/**
+ * Staged rows live in partitions of PARTITION_ROWS data rows each (staging_<import>_<k>). Each is
+ * sorted into its covering index as soon as the stage step has passed it, so no single statement
+ * ever sorts more than one partition: pause and quit stay quick even on a 10-million-row file.
+ */
+export const PARTITION_ROWS = 100_000
+
+function stagingPrefix(importId: number): string {
   if (!Number.isSafeInteger(importId) || importId <= 0) throw new Error(`Bad import id ${importId}`)
-  return `staging_${importId}`
+  return `staging_${importId}_`
+}
+
+/** The staging partitions of an import that exist, in order. */
+export function stagingTables(db: Database, importId: number): string[] {
+  const prefix = stagingPrefix(importId)
+  const names = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?`)
+    .pluck()
+    .all(prefix.length, prefix) as string[]
+  return names.sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)))
+}
+
+export function dropStagingTables(db: Database, importId: number): void {
+  for (const table of stagingTables(db, importId)) db.exec(`DROP TABLE IF EXISTS ${table}`)
 }
 
 export function createImport(db: Database, filePath: string, fileName: string, identity: FileIdentity, now: number): number {
@@ -57,10 +78,13 @@ export function setImportJob(db: Database, importId: number, jobId: string): voi
 export class ImportWriter {
   readonly importId: number
   private readonly db: Database
-  private readonly table: string
-  private stageRow: TrackedStatement | null = null
-  private stageBatch: TrackedStatement | null = null
   private readonly stagedValues: unknown[] = []
+  private bufferPartition = 0
+  private readonly partitionStatements = new Map<number, { single: TrackedStatement; batch: TrackedStatement }>()
+  /** Partitions below this one have their index (in this execution, or IF NOT EXISTS finds it). */
+  private indexedBelow = 0
+  /** The partitions merge reads, fixed once the stage step is done. */
+  private partitions: string[] | null = null
   private readonly errorRow: TrackedStatement
   private readonly stageProgress: Statement
   private readonly mergeProgress: Statement
@@ -72,7 +96,6 @@ export class ImportWriter {
     this.queue = queue
     this.db = queue.db
     this.importId = importId
-    this.table = stagingTable(importId)
     this.errorRow = queue.prepare(
       `INSERT INTO import_errors (import_id, row_number, line_number, code, email, message) VALUES (${importId}, ?, ?, ?, ?, ?)`,
     )
@@ -110,20 +133,21 @@ export class ImportWriter {
     this.db.prepare('UPDATE imports SET file_headers = ? WHERE id = ?').run(headers ? JSON.stringify(headers) : null, this.importId)
   }
 
-  createStaging(): void {
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (
-      seq INTEGER PRIMARY KEY, email TEXT NOT NULL, first_name TEXT NOT NULL, last_name TEXT NOT NULL)`)
+  private partitionTable(partition: number): string {
+    return `${stagingPrefix(this.importId)}${partition}`
   }
 
-  /** Buffers a valid row for the staging table; flushStaged() writes what is buffered. */
+  /** Buffers a valid row for its staging partition; flushStaged() writes what is buffered. */
   stage(row: number, email: string, firstName: string, lastName: string): void {
+    const partition = Math.floor((row - 1) / PARTITION_ROWS)
+    if (partition !== this.bufferPartition) {
+      this.flushStaged()
+      this.bufferPartition = partition
+    }
     const buffer = this.stagedValues
     buffer.push(row, email, firstName, lastName)
     if (buffer.length === STAGE_BATCH_ROWS * 4) {
-      this.stageBatch ??= this.queue.prepare(
-        `INSERT INTO ${this.table} (seq, email, first_name, last_name) VALUES ${'(?, ?, ?, ?), '.repeat(STAGE_BATCH_ROWS - 1)}(?, ?, ?, ?)`,
-      )
-      this.stageBatch.run(buffer)
+      this.statementsFor(partition).batch.run(buffer)
       buffer.length = 0
     }
   }
@@ -132,9 +156,28 @@ export class ImportWriter {
   flushStaged(): void {
     const buffer = this.stagedValues
     if (buffer.length === 0) return
-    this.stageRow ??= this.queue.prepare(`INSERT INTO ${this.table} (seq, email, first_name, last_name) VALUES (?, ?, ?, ?)`)
-    for (let i = 0; i < buffer.length; i += 4) this.stageRow.run(buffer[i], buffer[i + 1], buffer[i + 2], buffer[i + 3])
+    const { single } = this.statementsFor(this.bufferPartition)
+    for (let i = 0; i < buffer.length; i += 4) single.run(buffer[i], buffer[i + 1], buffer[i + 2], buffer[i + 3])
     buffer.length = 0
+  }
+
+  private statementsFor(partition: number): { single: TrackedStatement; batch: TrackedStatement } {
+    let statements = this.partitionStatements.get(partition)
+    if (!statements) {
+      const table = this.partitionTable(partition)
+      this.queue.prepare(`CREATE TABLE IF NOT EXISTS ${table} (
+        seq INTEGER PRIMARY KEY, email TEXT NOT NULL, first_name TEXT NOT NULL, last_name TEXT NOT NULL)`).run()
+      statements = {
+        single: this.queue.prepare(`INSERT INTO ${table} (seq, email, first_name, last_name) VALUES (?, ?, ?, ?)`),
+        batch: this.queue.prepare(
+          `INSERT INTO ${table} (seq, email, first_name, last_name) VALUES ${'(?, ?, ?, ?), '.repeat(STAGE_BATCH_ROWS - 1)}(?, ?, ?, ?)`,
+        ),
+      }
+      // Only the partition being filled needs its statements.
+      this.partitionStatements.clear()
+      this.partitionStatements.set(partition, statements)
+    }
+    return statements
   }
 
   rejectRow(row: number, line: number, code: string, email: string, message: string): void {
@@ -150,31 +193,52 @@ export class ImportWriter {
   }
 
   /**
-   * One sort of the staged rows into a covering index: every merge chunk is then an ordered walk
-   * of it and of the unique email index of contacts, with no lookups into the staging table.
+   * Sorts every partition before the one holding `nextRow` into its covering index (once each):
+   * merge chunks then walk these indexes and the unique email index of contacts in email order,
+   * with no lookups into the staging tables. Pass Infinity when the file has been read.
    */
-  indexStaging(): void {
-    this.queue.prepare(`CREATE INDEX IF NOT EXISTS ${this.table}_email ON ${this.table} (email, seq, first_name, last_name)`).run()
+  indexPartitionsBefore(nextRow: number): void {
+    const below = nextRow === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.floor((nextRow - 1) / PARTITION_ROWS)
+    if (below <= this.indexedBelow) return
+    for (const table of stagingTables(this.db, this.importId)) {
+      const partition = Number(table.slice(stagingPrefix(this.importId).length))
+      if (partition < this.indexedBelow || partition >= below) continue
+      this.queue.prepare(`CREATE INDEX IF NOT EXISTS ${table}_email ON ${table} (email, seq, first_name, last_name)`).run()
+    }
+    this.indexedBelow = below
   }
 
-  /** The email closing a chunk of `size` staged rows after `after`, or null when none is left. */
+  /** The email closing a chunk of about `size` staged rows after `after`, or null when none is left. */
   chunkEnd(after: string, size: number): string | null {
-    const next = this.db
-      .prepare(`SELECT email FROM ${this.table} WHERE email > ? ORDER BY email LIMIT 1 OFFSET ?`)
-      .pluck()
-      .get(after, size - 1) as string | undefined
-    if (next !== undefined) return next
-    return this.db.prepare(`SELECT max(email) FROM ${this.table} WHERE email > ?`).pluck().get(after) as string | null
+    const tables = this.mergeTables()
+    const share = Math.max(1, Math.ceil(size / tables.length))
+    let upTo: string | null = null
+    for (const table of tables) {
+      const next = this.db.prepare(`SELECT email FROM ${table} WHERE email > ? ORDER BY email LIMIT 1 OFFSET ?`).pluck().get(after, share - 1) as string | undefined
+      if (next !== undefined && (upTo === null || next < upTo)) upTo = next
+    }
+    if (upTo !== null) return upTo
+    // Every partition has fewer than `share` rows left: the rest is the last chunk.
+    for (const table of tables) {
+      const last = this.db.prepare(`SELECT max(email) FROM ${table} WHERE email > ?`).pluck().get(after) as string | null
+      if (last !== null && (upTo === null || last > upTo)) upTo = last
+    }
+    return upTo
   }
 
   /** Upserts the staged rows with after < email <= upTo into contacts, in (email, row) order so the last row of an email wins. */
   mergeChunk(after: string, upTo: string, now: number): { rows: number; created: number } {
     this.maxContactId ??= this.db.prepare('SELECT coalesce(max(id), 0) FROM contacts').pluck()
-    this.upsert ??= this.queue.prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at)
-      SELECT email, first_name, last_name, @now, @now FROM ${this.table}
-      WHERE email > @after AND email <= @upTo ORDER BY email, seq
-      ON CONFLICT(email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
-        updated_at = excluded.updated_at`)
+    if (!this.upsert) {
+      const ranges = this.mergeTables().map(
+        (table) => `SELECT email, seq, first_name, last_name FROM ${table} WHERE email > @after AND email <= @upTo`,
+      )
+      this.upsert = this.queue.prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at)
+        SELECT email, first_name, last_name, @now, @now FROM (${ranges.join(' UNION ALL ')})
+        WHERE true ORDER BY email, seq
+        ON CONFLICT(email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
+          updated_at = excluded.updated_at`)
+    }
     const before = this.maxContactId.get() as number
     const { changes } = this.upsert.run({ now, after, upTo })
     // A new contact always gets max(id) + 1 (contacts.id is a rowid without AUTOINCREMENT), so the
@@ -183,8 +247,13 @@ export class ImportWriter {
     return { rows: changes, created }
   }
 
+  private mergeTables(): string[] {
+    this.partitions ??= stagingTables(this.db, this.importId)
+    return this.partitions
+  }
+
   dropStaging(): void {
-    this.db.exec(`DROP TABLE IF EXISTS ${this.table}`)
+    dropStagingTables(this.db, this.importId)
   }
 
   /** A rejected file keeps no trace but the reason: no staged rows, no row errors, no counts. */

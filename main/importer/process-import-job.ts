@@ -101,7 +101,6 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     const { layout, start } = await readLayout(record.file_path)
     if (!saved) {
       this.store.recordIdentity(await this.identify(record.file_path), layout.headers)
-      this.store.createStaging()
       step.set({ ...start, rowsRead: 0, valid: 0, errors: 0, bytesRead: start.offset })
     }
     let cursor = step.cursor as StageCursor
@@ -130,6 +129,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
         }
         this.store.flushStaged()
         const at = scanner.position
+        this.store.indexPartitionsBefore(atEnd ? Number.POSITIVE_INFINITY : at.row + 1)
         if (atEnd) this.totalRows = valid + errors
         // Assigned before set(): the flush inside it commits these counts with this cursor.
         cursor = { ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? position : at.offset }
@@ -137,6 +137,8 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
         step.set(cursor)
         if (atEnd) break
         await this.pace(outcomes.length, started)
+        // A pause that arrived while waiting stops here, before another chunk is read.
+        step.checkpoint()
       }
     } finally {
       await handle.close()
@@ -148,14 +150,15 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   private async merge(step: Step): Promise<void> {
     // Stage progress was committed when that step completed; from here only merge counts change.
     this.stageCursor = null
-    this.totalRows = this.store.load().total_rows
+    const record = this.store.load()
+    this.totalRows = record.total_rows
     this.store.markStarted('processing', Date.now())
     if (step.cursor === null) {
-      this.store.indexStaging()
       this.mergeCursor = { after: '', processed: 0, created: 0, updated: 0 }
       step.set(this.mergeCursor)
     } else {
-      this.resumedAtRow ??= (step.cursor as MergeCursor).processed
+      // Rows handled so far, as "Paused at row" counts them: imported plus rejected.
+      this.resumedAtRow ??= (step.cursor as MergeCursor).processed + record.error_count
     }
     for (;;) {
       const cursor = step.cursor as MergeCursor
@@ -173,6 +176,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       step.set(this.mergeCursor)
       // Lets pause, cancel and shutdown requests arrive between chunks.
       await this.pace(rows, started)
+      step.checkpoint()
     }
   }
 

@@ -9,7 +9,7 @@ import type { JobOutcome } from '../engine/sqlite-queue.ts'
 import { openWriter } from '../db/open.ts'
 import { RETRYABLE_REASONS, getImportRow } from '../db/rows.ts'
 import { identifyFile } from '../importer/file-identity.ts'
-import { createImport, setImportJob, stagingTable, unfinishedImports } from '../importer/import-store.ts'
+import { createImport, dropStagingTables, setImportJob, unfinishedImports } from '../importer/import-store.ts'
 import { ProcessImportJob } from '../importer/process-import-job.ts'
 import { serializeError } from './protocol.ts'
 import type { HostToWorker, ProgressEvent, WorkerEvent, WorkerRequest, WorkerResults, WorkerToHost } from './protocol.ts'
@@ -171,7 +171,7 @@ export class ImportWorker {
     const cancelled = await queue.write(() => {
       const db = this.requireDb()
       if (jobId && !queue.setIdleJobState(jobId, 'finished')) return false
-      db.exec(`DROP TABLE IF EXISTS ${stagingTable(importId)}`)
+      dropStagingTables(db, importId)
       db.prepare(`UPDATE imports SET status = 'cancelled', finished_at = ? WHERE id = ?`).run(Date.now(), importId)
       return true
     })

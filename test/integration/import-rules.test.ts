@@ -109,12 +109,12 @@ for (const name of fixtures) {
   })
 }
 
-test('last row wins across many chunks and merge batches; counts add up', { timeout: 60_000 }, async () => {
+test('last row wins across chunks, staging partitions and merge batches; counts add up', { timeout: 60_000 }, async () => {
   const data = tempDir('rules-dupes')
   const path = join(data.dir, 'dupes.csv')
   const lines = ['email,first_name,last_name']
-  // 60,000 rows over 1,000 emails: each email appears 60 times; its last row decides.
-  for (let i = 0; i < 60_000; i++) lines.push(`Person${i % 1000}@Example.com,First${i},Last${i}`)
+  // 250,000 rows (three staging partitions) over 1,000 emails: each appears 250 times; its last row decides.
+  for (let i = 0; i < 250_000; i++) lines.push(`Person${i % 1000}@Example.com,First${i},Last${i}`)
   writeFileSync(path, lines.join('\n'))
   try {
     await importFile(data.dir, path)
@@ -122,10 +122,10 @@ test('last row wins across many chunks and merge batches; counts add up', { time
     const [summary] = dump.imports
     assert.deepEqual(
       [summary.total_rows, summary.processed_count, summary.created_count, summary.updated_count, summary.error_count],
-      [60_000, 60_000, 1000, 59_000, 0],
+      [250_000, 250_000, 1000, 249_000, 0],
     )
     const person7 = dump.contacts.find(([email]) => email === 'person7@example.com')
-    assert.deepEqual(person7, ['person7@example.com', 'First59007', 'Last59007'])
+    assert.deepEqual(person7, ['person7@example.com', 'First249007', 'Last249007'])
   } finally {
     data.remove()
   }
