@@ -51,6 +51,12 @@ export function dropStagingTables(db: Database, importId: number): void {
   for (const table of stagingTables(db, importId)) db.exec(`DROP TABLE IF EXISTS ${table}`)
 }
 
+interface MergePartition {
+  table: string
+  emailAt: Statement
+  lastEmail: Statement
+}
+
 export function createImport(db: Database, filePath: string, fileName: string, identity: FileIdentity, now: number): number {
   const result = db
     .prepare(`INSERT INTO imports (file_path, file_name, file_size, file_mtime_ms, file_head_hash, status, created_at)
@@ -84,7 +90,9 @@ export class ImportWriter {
   /** Partitions below this one have their index (in this execution, or IF NOT EXISTS finds it). */
   private indexedBelow = 0
   /** The partitions merge reads, fixed once the stage step is done. */
-  private partitions: string[] | null = null
+  private partitions: MergePartition[] | null = null
+  /** Rows each partition may give to the next merge chunk. */
+  private share: number | null = null
   private readonly errorRow: TrackedStatement
   private readonly stageProgress: Statement
   private readonly mergeProgress: Statement
@@ -208,30 +216,42 @@ export class ImportWriter {
     this.indexedBelow = below
   }
 
-  /** The email closing a chunk of about `size` staged rows after `after`, or null when none is left. */
+  /**
+   * The email closing a chunk of about `size` staged rows after `after`, or null when none is left.
+   * Each partition offers the email `share` rows on; the smallest offer bounds the chunk, so no
+   * partition gives more than `share` rows. `share` adapts to how the partitions' emails interleave
+   * (evenly for shuffled files, one partition at a time for sorted ones), keeping chunks near `size`.
+   */
   chunkEnd(after: string, size: number): string | null {
-    const tables = this.mergeTables()
-    const share = Math.max(1, Math.ceil(size / tables.length))
+    const partitions = this.mergePartitions()
+    this.share ??= Math.max(1, Math.ceil(size / Math.max(1, partitions.length)))
     let upTo: string | null = null
-    for (const table of tables) {
-      const next = this.db.prepare(`SELECT email FROM ${table} WHERE email > ? ORDER BY email LIMIT 1 OFFSET ?`).pluck().get(after, share - 1) as string | undefined
-      if (next !== undefined && (upTo === null || next < upTo)) upTo = next
+    for (const partition of partitions) {
+      const offer = partition.emailAt.get(after, this.share - 1) as string | undefined
+      if (offer !== undefined && (upTo === null || offer < upTo)) upTo = offer
     }
     if (upTo !== null) return upTo
     // Every partition has fewer than `share` rows left: the rest is the last chunk.
-    for (const table of tables) {
-      const last = this.db.prepare(`SELECT max(email) FROM ${table} WHERE email > ?`).pluck().get(after) as string | null
+    for (const partition of partitions) {
+      const last = partition.lastEmail.get(after) as string | null
       if (last !== null && (upTo === null || last > upTo)) upTo = last
     }
     return upTo
+  }
+
+  /** Tells chunkEnd how many rows the last chunk held, so the next one comes closer to `size`. */
+  adaptChunk(rows: number, size: number): void {
+    if (this.share === null) return
+    const scaled = Math.round((this.share * size) / Math.max(1, rows))
+    this.share = Math.min(size, Math.max(1, Math.min(scaled, this.share * 4)))
   }
 
   /** Upserts the staged rows with after < email <= upTo into contacts, in (email, row) order so the last row of an email wins. */
   mergeChunk(after: string, upTo: string, now: number): { rows: number; created: number } {
     this.maxContactId ??= this.db.prepare('SELECT coalesce(max(id), 0) FROM contacts').pluck()
     if (!this.upsert) {
-      const ranges = this.mergeTables().map(
-        (table) => `SELECT email, seq, first_name, last_name FROM ${table} WHERE email > @after AND email <= @upTo`,
+      const ranges = this.mergePartitions().map(
+        ({ table }) => `SELECT email, seq, first_name, last_name FROM ${table} WHERE email > @after AND email <= @upTo`,
       )
       this.upsert = this.queue.prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at)
         SELECT email, first_name, last_name, @now, @now FROM (${ranges.join(' UNION ALL ')})
@@ -247,8 +267,12 @@ export class ImportWriter {
     return { rows: changes, created }
   }
 
-  private mergeTables(): string[] {
-    this.partitions ??= stagingTables(this.db, this.importId)
+  private mergePartitions(): MergePartition[] {
+    this.partitions ??= stagingTables(this.db, this.importId).map((table) => ({
+      table,
+      emailAt: this.db.prepare(`SELECT email FROM ${table} WHERE email > ? ORDER BY email LIMIT 1 OFFSET ?`).pluck(),
+      lastEmail: this.db.prepare(`SELECT max(email) FROM ${table} WHERE email > ?`).pluck(),
+    }))
     return this.partitions
   }
 

@@ -18,7 +18,7 @@ import { ImportWriter } from './import-store.ts'
 import type { MergeCounts, StageCounts } from './import-store.ts'
 
 const READ_CHUNK_BYTES = 512 * 1024
-const MERGE_CHUNK_EMAILS = 20_000
+const MERGE_CHUNK_ROWS = 20_000
 /** With pacing on, chunks shrink so that checkpoints still come about 20 times a second. */
 const PACED_READ_CHUNK_BYTES = 16 * 1024
 
@@ -60,7 +60,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   private totalRows: number | null = null
   private readonly rowsPerSecond = pacingFromEnv()
   private readonly readChunkBytes = this.rowsPerSecond === null ? READ_CHUNK_BYTES : PACED_READ_CHUNK_BYTES
-  private readonly mergeChunkEmails = this.rowsPerSecond === null ? MERGE_CHUNK_EMAILS : Math.max(50, Math.round(this.rowsPerSecond / 20))
+  private readonly mergeChunkRows = this.rowsPerSecond === null ? MERGE_CHUNK_ROWS : Math.max(50, Math.round(this.rowsPerSecond / 20))
 
   /** The row this execution continued from, when it resumed a started import. */
   resumedAtRow: number | null = null
@@ -164,9 +164,10 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       const cursor = step.cursor as MergeCursor
       this.mergeCursor = cursor
       const started = Date.now()
-      const upTo = this.store.chunkEnd(cursor.after, this.mergeChunkEmails)
+      const upTo = this.store.chunkEnd(cursor.after, this.mergeChunkRows)
       if (upTo === null) break
       const { rows, created } = this.store.mergeChunk(cursor.after, upTo, Date.now())
+      this.store.adaptChunk(rows, this.mergeChunkRows)
       this.mergeCursor = {
         after: upTo,
         processed: cursor.processed + rows,
