@@ -58,6 +58,8 @@ export class ImportService implements ImportServiceApi {
   private readonly lastEmitAt = new Map<number, number>()
   private readonly emitTimers = new Map<number, NodeJS.Timeout>()
   private fruitlessRestarts = 0
+  /** Starts run one at a time, so imports are created (and later run) in the order they were started. */
+  private startsDone: Promise<unknown> = Promise.resolve()
   private stopping = false
   private exited: Promise<void> = Promise.resolve()
 
@@ -77,7 +79,13 @@ export class ImportService implements ImportServiceApi {
     if (options.resumeUnfinished !== false) await this.request({ method: 'resumeUnfinished' })
   }
 
-  async startImport(filePath: string): Promise<StartResult> {
+  startImport(filePath: string): Promise<StartResult> {
+    const started = this.startsDone.then(() => this.createImport(filePath))
+    this.startsDone = started.catch(() => {})
+    return started
+  }
+
+  private async createImport(filePath: string): Promise<StartResult> {
     const fileName = basename(filePath)
     const problem = await checkReadableFile(filePath)
     if (problem) return { ok: false, fileName, message: problem }

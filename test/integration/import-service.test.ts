@@ -140,6 +140,8 @@ test('two imports started together both complete exactly', { timeout: 120_000 },
     const service = await launchService(data.dir)
     const [a, b] = await Promise.all([service.startImport(csvPath), service.startImport(second)])
     assert.ok(a.ok && b.ok)
+    // The large file takes longer to identify; it was started first, so it is created and run first.
+    assert.ok(a.import.id < b.import.id, `created in the order started (${a.import.id}, ${b.import.id})`)
     const [doneA, doneB] = await Promise.all([
       waitForImport(service, a.import.id, isEnded),
       waitForImport(service, b.import.id, isEnded),
