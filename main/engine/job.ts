@@ -343,7 +343,7 @@ export abstract class ContinuableJob<Args extends unknown[] = unknown[]> {
 
   /** The job as JobData, including live progress (the step in progress and its cursor). */
   serialize(): JobData {
-    return {
+    const data: JobData = {
       jobClass: this.constructor.name,
       jobId: this.jobId,
       arguments: cloneJson(this.arguments),
@@ -355,6 +355,8 @@ export abstract class ContinuableJob<Args extends unknown[] = unknown[]> {
       priority: this.priority,
       scheduledAt: this.scheduledAt,
     }
+    classOfData.set(data, this.constructor as JobClass)
+    return data
   }
 
   #stepMethod(name: string): (step: Step) => unknown {
@@ -372,6 +374,8 @@ export abstract class ContinuableJob<Args extends unknown[] = unknown[]> {
 function noop(): void {}
 
 const registry = new Map<string, JobClass>()
+/** The class that serialized a JobData object: two classes may share a name (local classes in tests). */
+const classOfData = new WeakMap<JobData, JobClass>()
 
 /** Register a job class under its name, so executeJob can rebuild its jobs. The latest registration wins. */
 export function registerJobClass(jobClass: JobClass): void {
@@ -398,7 +402,7 @@ export async function executeJob(
   data: JobData,
   onCreated?: (job: ContinuableJob) => void,
 ): Promise<ContinuableJob> {
-  const jobClass = registry.get(data.jobClass)
+  const jobClass = classOfData.get(data) ?? registry.get(data.jobClass)
   if (jobClass === undefined) {
     throw new Error(`Unknown job class '${data.jobClass}': register it with registerJobClass()`)
   }

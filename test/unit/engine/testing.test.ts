@@ -76,6 +76,25 @@ describe('TestAdapter.performEnqueuedJobs', () => {
     await adapter.performEnqueuedJobs()
     assert.deepEqual(ChainJob.performed, ['first', 'third'])
   })
+
+  test('two classes with the same name (local classes of two tests) each run their own jobs, resumed ones too', async () => {
+    const ran: string[] = []
+    const localJob = (tag: string) =>
+      class Job extends ContinuableJob<[]> {
+        async perform(): Promise<void> {
+          await this.step('one', () => void ran.push(`${tag}:one`))
+          await this.step('two', () => void ran.push(`${tag}:two`))
+        }
+      }
+    const [A, B] = [localJob('A'), localJob('B')]
+    const adapter = new TestAdapter()
+    await A.performLater(adapter)
+    await B.performLater(adapter)
+    await interruptJobAfterStep(adapter, A, 'one', () => adapter.performEnqueuedJobs())
+    assert.deepEqual(ran, ['A:one', 'B:one', 'B:two'])
+    await adapter.performEnqueuedJobs()
+    assert.deepEqual(ran, ['A:one', 'B:one', 'B:two', 'A:two'])
+  })
 })
 
 describe('TestAdapter.stopping', () => {
