@@ -10,19 +10,25 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number
 }
 
-/** Applies the migrations after `user_version` up to `target`, each in its own transaction. */
+/**
+ * Applies the migrations after `user_version` up to `target`, each in its own transaction. The
+ * version is read again inside each IMMEDIATE transaction: two processes opening a new database
+ * at once must not both apply the same migration.
+ */
 export function migrate(db: Database, target = migrations.length): number {
-  let version = schemaVersion(db)
-  if (version > migrations.length) {
-    throw new Error(`The database is from a newer version of the app (schema ${version}, this app knows ${migrations.length}).`)
+  const applyNext = db.transaction((): number => {
+    const version = schemaVersion(db)
+    if (version > migrations.length) {
+      throw new Error(`The database is from a newer version of the app (schema ${version}, this app knows ${migrations.length}).`)
+    }
+    if (version >= target) return version
+    db.exec(migrations[version])
+    db.pragma(`user_version = ${version + 1}`)
+    return version + 1
+  })
+  for (;;) {
+    const before = schemaVersion(db)
+    const after = applyNext.immediate()
+    if (after >= target || after === before) return after
   }
-  while (version < target) {
-    const next = version + 1
-    db.transaction(() => {
-      db.exec(migrations[version])
-      db.pragma(`user_version = ${next}`)
-    }).immediate()
-    version = next
-  }
-  return version
 }

@@ -15,10 +15,11 @@ export function databasePath(dataDir: string): string {
 export function openWriter(dataDir: string): DatabaseConnection {
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(databasePath(dataDir))
+  // First, so that switching a new database to WAL waits for another process doing the same.
+  db.pragma('busy_timeout = 10000')
   db.pragma('journal_mode = WAL')
   // NORMAL in WAL survives any process crash; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL')
-  db.pragma('busy_timeout = 10000')
   db.pragma('foreign_keys = ON')
   db.pragma('cache_size = -32768')
   migrate(db)
