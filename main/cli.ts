@@ -2,8 +2,9 @@
 //   npm run --silent cli -- import FILE [--json] | resume [--json] | list [--json]
 //                          | errors ID [--format csv|json]      all with [--data-dir DIR]
 // Exit codes: 0 completed, 1 rejected or failed, 2 usage or I/O error, 130 interrupted.
-import { existsSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
+import { resolve } from 'node:path'
 import { APP_NAME, DataDirUsageError, electronUserDataDir, resolveDataDir } from './data-dir.ts'
 import { databasePath, openReader } from './db/open.ts'
 import { errorPage, getImportRow, listImportRows, toSummary, writeErrorsCsv } from './service/import-queries.ts'
@@ -22,6 +23,9 @@ const USAGE = `Usage: npm run --silent cli -- <command> [--data-dir DIR]
 const ENDED: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['completed', 'failed', 'cancelled', 'paused'])
 
 class UsageError extends Error {}
+/** An I/O problem before anything ran (exit 2, without the usage text). */
+class IoError extends Error {}
+class HelpRequest extends Error {}
 
 interface Parsed {
   command: string
@@ -31,10 +35,18 @@ interface Parsed {
   dataDir: string
 }
 
+/** Under `npm run cli`, the folder the person typed the command in (npm runs scripts from the package root). */
+function callerDirectory(): string {
+  const { INIT_CWD, npm_lifecycle_event } = process.env
+  return npm_lifecycle_event === 'cli' && INIT_CWD ? INIT_CWD : process.cwd()
+}
+
 function parse(argv: string[]): Parsed {
+  const cwd = callerDirectory()
   const dataDir = resolveDataDir({
     argv,
     env: process.env,
+    cwd,
     fallback: () => electronUserDataDir(APP_NAME, { platform: process.platform, env: process.env, homedir: homedir() }),
   }).dir
   const positional: string[] = []
@@ -42,6 +54,10 @@ function parse(argv: string[]): Parsed {
   let format: 'csv' | 'json' = 'csv'
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1))
+      break
+    }
     if (arg === '--json') json = true
     else if (arg === '--data-dir') i++
     else if (arg.startsWith('--data-dir=')) continue
@@ -49,13 +65,33 @@ function parse(argv: string[]): Parsed {
       const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length)
       if (value !== 'csv' && value !== 'json') throw new UsageError(`--format takes csv or json, not ${value ?? 'nothing'}`)
       format = value
-    } else if (arg === '--help' || arg === '-h') throw new UsageError('')
+    } else if (arg === '--help' || arg === '-h') throw new HelpRequest()
     else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}`)
     else positional.push(arg)
   }
   const [command, ...rest] = positional
   if (!command) throw new UsageError('')
-  return { command, positional: rest, json, format, dataDir }
+  const file = command === 'import' && rest.length === 1 ? resolve(cwd, rest[0]) : null
+  return { command, positional: file ? [file] : rest, json, format, dataDir }
+}
+
+/** The arguments a command takes after its name, checked before anything runs. */
+function expectArguments(parsed: Parsed, count: number, what: string): void {
+  if (parsed.positional.length !== count) throw new UsageError(`${parsed.command} ${what}`)
+}
+
+/** A data folder the worker can create and write; a clear message otherwise (exit 2). */
+function checkDataDir(dataDir: string, { create }: { create: boolean }): void {
+  try {
+    if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new IoError(`The data folder ${dataDir} is a file, not a folder.`)
+    if (!create) return
+    mkdirSync(dataDir, { recursive: true })
+    accessSync(dataDir, constants.W_OK)
+  } catch (error) {
+    if (error instanceof IoError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    throw new IoError(`The data folder ${dataDir} cannot be used (${code ?? (error as Error).message}).`)
+  }
 }
 
 /** The object `--json` prints for one import (contract). */
@@ -130,6 +166,8 @@ function exitCodeFor(summaries: ImportSummary[]): number {
   return EXIT.completed
 }
 
+const isUnfinished = (summary: ImportSummary): boolean => !ENDED.has(summary.status)
+
 /** Runs imports in a worker until each has ended; SIGINT/SIGTERM checkpoint and exit 130. */
 async function runImports(parsed: Parsed, file: string | null): Promise<number> {
   const service = new ImportService({
@@ -142,12 +180,18 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
   const printer = new ProgressPrinter()
   const waiting = new Map<number, () => void>()
   let interrupted = false
-  const interrupt = () => {
-    if (interrupted) return
-    interrupted = true
+  // A signal that arrives while the import is being created stops it right after: it then exists,
+  // pending, and `resume` continues it.
+  let stoppable = false
+  const stop = () => {
     void service.shutdown().then(() => {
       for (const resolveEnd of waiting.values()) resolveEnd()
     })
+  }
+  const interrupt = () => {
+    if (interrupted) return
+    interrupted = true
+    if (stoppable) stop()
   }
   process.on('SIGINT', interrupt)
   process.on('SIGTERM', interrupt)
@@ -159,18 +203,20 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
   })
   const ids: number[] = []
   try {
+    // What `resume` continues, read before the worker starts: an import may end in a moment.
+    if (file === null) ids.push(...unfinishedImportIds(parsed.dataDir))
     await service.start({ resumeUnfinished: file === null })
-    if (file === null) {
-      for (const summary of service.list()) if (['pending', 'validating', 'processing'].includes(summary.status)) ids.push(summary.id)
-    } else {
+    if (file !== null) {
       const started = await service.startImport(file)
       if (!started.ok) {
         process.stderr.write(`${started.message}\n`)
         await service.shutdown()
-        return interrupted ? EXIT.interrupted : EXIT.usage
+        return EXIT.usage
       }
       ids.push(started.import.id)
     }
+    stoppable = true
+    if (interrupted) stop()
     const ends = ids.map(
       (id) =>
         new Promise<void>((resolveEnd) => {
@@ -201,10 +247,21 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
   }
   const summaries = readSummaries(parsed.dataDir, ids)
   for (const summary of summaries) {
-    printer.done(interrupted && summary.status !== 'completed' ? `${summary.fileName}: interrupted at row ${numbers.format(summary.rowsRead)}; run "resume" to continue` : describe(summary))
+    printer.done(isUnfinished(summary) ? `${summary.fileName}: interrupted at row ${numbers.format(summary.rowsRead)}; run "resume" to continue` : describe(summary))
     if (parsed.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary))}\n`)
   }
-  return interrupted ? EXIT.interrupted : exitCodeFor(summaries)
+  // An import that ended before the signal took effect reports how it ended.
+  return exitCodeFor(summaries)
+}
+
+function unfinishedImportIds(dataDir: string): number[] {
+  if (!existsSync(databasePath(dataDir))) return []
+  const db = openReader(dataDir)
+  try {
+    return listImportRows(db).filter((row) => !ENDED.has(row.status)).map((row) => row.id).reverse()
+  } finally {
+    db.close()
+  }
 }
 
 function readSummaries(dataDir: string, ids: number[]): ImportSummary[] {
@@ -259,20 +316,34 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const parsed = parse(argv)
     switch (parsed.command) {
-      case 'import': {
-        if (parsed.positional.length !== 1) throw new UsageError('import needs exactly one FILE')
+      case 'import':
+        expectArguments(parsed, 1, 'needs exactly one FILE')
+        checkDataDir(parsed.dataDir, { create: true })
         return await runImports(parsed, parsed.positional[0])
-      }
       case 'resume':
+        expectArguments(parsed, 0, 'takes no arguments')
+        checkDataDir(parsed.dataDir, { create: true })
         return await runImports(parsed, null)
       case 'list':
+        expectArguments(parsed, 0, 'takes no arguments')
+        checkDataDir(parsed.dataDir, { create: false })
         return list(parsed)
       case 'errors':
+        expectArguments(parsed, 1, 'needs one import ID (see "list")')
+        checkDataDir(parsed.dataDir, { create: false })
         return await errors(parsed)
       default:
         throw new UsageError(`Unknown command ${parsed.command}`)
     }
   } catch (error) {
+    if (error instanceof HelpRequest) {
+      process.stdout.write(`${USAGE}\n`)
+      return EXIT.completed
+    }
+    if (error instanceof IoError) {
+      process.stderr.write(`${error.message}\n`)
+      return EXIT.usage
+    }
     if (error instanceof UsageError || error instanceof DataDirUsageError) {
       if (error.message) process.stderr.write(`${error.message}\n`)
       process.stderr.write(`${USAGE}\n`)

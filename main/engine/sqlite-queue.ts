@@ -3,6 +3,7 @@
 // flush. Generic: knows nothing of CSV. Runs wherever the single writer connection lives.
 import type { Database, Statement } from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { executeJob } from './index.ts'
 import type { ContinuableJob, JobData, QueueAdapter } from './index.ts'
 
@@ -154,9 +155,12 @@ export class SqliteQueue implements QueueAdapter {
       return
     }
     // Resolves once the job row is committed (at the running job's next commit, if one runs).
-    return this.write(() => {
-      this.stmts.insert.run(rowFromData(data, this.now()))
-    })
+    return this.write(() => this.insert(data))
+  }
+
+  /** Write a new job row inside a write(), so that it commits with what the caller writes about it. */
+  insert(data: JobData): void {
+    this.stmts.insert.run(rowFromData(data, this.now()))
   }
 
   isStopping(): boolean | string {
@@ -285,12 +289,7 @@ export class SqliteQueue implements QueueAdapter {
     if (row.heartbeat_at === null || this.now() - row.heartbeat_at > this.leaseMs) return false
     const pid = Number(row.locked_by?.split(':')[0])
     if (!Number.isInteger(pid) || pid <= 0) return true
-    try {
-      process.kill(pid, 0)
-      return true
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM'
-    }
+    return isProcessRunning(pid)
   }
 
   private async run(data: JobData): Promise<void> {
@@ -421,6 +420,25 @@ export class SqliteQueue implements QueueAdapter {
       state, JSON.stringify(data.continuation), data.resumptions, data.executions,
       JSON.stringify(data.exceptionExecutions), data.scheduledAt, message, data.jobId, this.owner,
     )
+  }
+}
+
+/**
+ * Whether a process of this machine is still running. A killed process whose parent has not reaped
+ * it yet (a zombie: state Z or X in /proc on Linux) still answers signal 0, but will never commit.
+ */
+export function isProcessRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    return state !== 'Z' && state !== 'X'
+  } catch {
+    return true
   }
 }
 

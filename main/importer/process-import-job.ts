@@ -11,6 +11,7 @@ import { ContinuableJob } from '../engine/index.ts'
 import type { Step } from '../engine/index.ts'
 import type { DurableJobHooks, SqliteQueue, StopOutcome } from '../engine/sqlite-queue.ts'
 import type { FailureReason } from '../../preload/api.ts'
+import { RETRYABLE_REASONS } from '../db/rows.ts'
 import { FileRejection, RecordScanner, readLayout } from './csv/index.ts'
 import type { ScanPosition } from './csv/index.ts'
 import { describeChange, identifyFile } from './file-identity.ts'
@@ -207,6 +208,8 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       this.store.recordHeaders(error.fileHeaders)
       this.store.markFailed(error.reason, error.message, now)
     } else if (error instanceof ImportFailure) {
+      // Retry continues from the staged rows; a failure that cannot be retried leaves none behind.
+      if (!RETRYABLE_REASONS.has(error.reason)) this.store.dropStaging()
       this.store.markFailed(error.reason, error.message, now)
     } else {
       const detail = error instanceof Error ? error.message : String(error)

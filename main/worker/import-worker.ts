@@ -106,18 +106,24 @@ export class ImportWorker {
 
   private async createImport(filePath: string): Promise<number> {
     const identity = await identifyFile(filePath)
-    const queue = this.requireQueue()
     const db = this.requireDb()
-    const importId = await queue.write(() => createImport(db, filePath, basename(filePath), identity, Date.now()))
-    await this.enqueueImport(importId)
+    const importId = await this.requireQueue().write(() => {
+      const id = createImport(db, filePath, basename(filePath), identity, Date.now())
+      this.insertImportJob(id)
+      return id
+    })
+    this.kick()
     return importId
   }
 
-  private async enqueueImport(importId: number): Promise<void> {
-    const queue = this.requireQueue()
-    const data = await ProcessImportJob.performLater(queue, importId)
-    await queue.write(() => setImportJob(this.requireDb(), importId, data.jobId))
-    this.kick()
+  /**
+   * A new job for an import, inside the caller's write(): the job row and imports.job_id commit
+   * together, so a crash never leaves a job that a relaunch cannot see and would queue again.
+   */
+  private insertImportJob(importId: number): void {
+    const data = new ProcessImportJob(importId).serialize()
+    this.requireQueue().insert(data)
+    setImportJob(this.requireDb(), importId, data.jobId)
   }
 
   private async pause(importId: number): Promise<void> {
@@ -189,7 +195,7 @@ export class ImportWorker {
     for (const record of unfinishedImports(this.requireDb())) {
       ids.push(record.id)
       const state = record.job_id ? queue.jobState(record.job_id) : null
-      if (state === null || state === 'finished' || state === 'failed') await this.enqueueImport(record.id)
+      if (state === null || state === 'finished' || state === 'failed') await queue.write(() => this.insertImportJob(record.id))
     }
     this.kick()
     return ids

@@ -25,7 +25,9 @@ function childProcessTransport(): WorkerTransport {
   if (!send) throw new Error('The import worker must be started by a host (utilityProcess.fork or child_process.fork)')
   return {
     send: (message: WorkerToHost) => {
-      if (process.connected) send(message)
+      // A host killed a moment ago is still "connected"; the write then fails (EPIPE). The
+      // disconnect that follows shuts the worker down at a checkpoint, so the error is dropped.
+      if (process.connected) send(message, undefined, {}, () => {})
     },
     onMessage: (listener) => process.on('message', (message) => listener(message as HostToWorker)),
     onDisconnect: (listener) => process.on('disconnect', listener),

@@ -4,12 +4,15 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import Database from 'better-sqlite3'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import { sleep, tempDir } from '../support/processes.ts'
 import { countStagingTables, dumpDatabase } from '../support/service-host.ts'
+import { databasePath } from '../../main/db/open.ts'
+import { isProcessRunning } from '../../main/engine/sqlite-queue.ts'
 import type { DatabaseDump } from '../support/service-host.ts'
 
 const CLI = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
@@ -54,6 +57,18 @@ before(async () => {
 })
 
 after(() => files.remove())
+
+/** Imports a copy of the big file, interrupts it with SIGINT while it is checked; returns the copy. */
+async function interruptImportOfCopy(name: string, dataDir: string): Promise<string> {
+  const csv = join(files.dir, name)
+  writeFileSync(csv, readFileSync(bigCsv))
+  const run = startCli(['import', csv, '--data-dir', dataDir], PACED)
+  for (let i = 0; i < 200 && !run.output().stderr.includes('checking'); i++) await sleep(20)
+  await sleep(300)
+  run.child.kill('SIGINT')
+  assert.equal((await run.done).code, 130)
+  return csv
+}
 
 const withoutIds = (dump: DatabaseDump) => ({
   imports: dump.imports.map(({ id: _id, ...rest }) => rest),
@@ -156,10 +171,133 @@ test('usage and I/O problems exit 2', async () => {
     assert.match(folder.stderr, /folder/)
     assert.equal((await runCli(['errors', '99', '--data-dir', data.dir])).code, 2)
     assert.equal((await runCli(['errors', '1', '--format', 'xml', '--data-dir', data.dir])).code, 2)
+    assert.equal((await runCli(['list', 'extra', '--data-dir', data.dir])).code, 2)
+    assert.equal((await runCli(['resume', 'extra', '--data-dir', data.dir])).code, 2)
+    const notAFolder = join(files.dir, 'not-a-folder')
+    writeFileSync(notAFolder, '')
+    for (const command of [['list'], ['resume'], ['import', bigCsv]]) {
+      const result = await runCli([...command, '--data-dir', notAFolder])
+      assert.equal(result.code, 2, command[0])
+      assert.match(result.stderr, /is a file, not a folder/)
+    }
+    const help = await runCli(['--help'])
+    assert.equal(help.code, 0)
+    assert.match(help.stdout, /^Usage:/)
   } finally {
     data.remove()
   }
 })
+
+test('resume reports every import it continued, also one that fails at once', { timeout: 60_000 }, async () => {
+  const data = tempDir('cli-resume-vanished')
+  try {
+    const csv = await interruptImportOfCopy('vanishing.csv', data.dir)
+    rmSync(csv)
+    const resumed = await runCli(['resume', '--json', '--data-dir', data.dir])
+    assert.equal(resumed.code, 1, resumed.stderr)
+    const summary = JSON.parse(resumed.stdout) as { status: string; failureReason: string }
+    assert.deepEqual([summary.status, summary.failureReason], ['failed', 'file_missing'])
+  } finally {
+    data.remove()
+  }
+})
+
+test('a signal that arrives after the import completed does not turn success into 130', { timeout: 60_000 }, async () => {
+  for (let round = 0; round < 3; round++) {
+    const data = tempDir('cli-late-signal')
+    try {
+      const run = startCli(['import', bigCsv, '--json', '--data-dir', data.dir])
+      let signalled = false
+      for (let i = 0; i < 3000 && run.child.exitCode === null && !signalled; i++) {
+        if (importStatus(data.dir) === 'completed') {
+          run.child.kill('SIGINT')
+          signalled = true
+        } else await sleep(2)
+      }
+      const result = await run.done
+      assert.equal(result.code, 0, result.stderr)
+      assert.equal((JSON.parse(result.stdout) as { status: string }).status, 'completed')
+    } finally {
+      data.remove()
+    }
+  }
+})
+
+test('the CLI killed alone: its orphaned worker checkpoints, releases the job and exits', { timeout: 180_000 }, async () => {
+  // Unpaced and large: a busy worker may still send progress to its dead host before it hears
+  // of the disconnect, and must survive that write.
+  const largeCsv = join(files.dir, 'orphan.csv')
+  await generateContactsCsv(largeCsv, { rows: 1_000_000, seed: 5 })
+  for (let round = 0; round < 8; round++) {
+    const data = tempDir('cli-orphan')
+    try {
+      const run = startCli(['import', largeCsv, '--data-dir', data.dir])
+      await sleep(500 + Math.random() * 1500)
+      const holder = readJob(data.dir)
+      assert.equal(holder?.state, 'running', `round ${round}: the job runs`)
+      const workerPid = Number(holder.locked_by.split(':')[0])
+      run.child.kill('SIGKILL')
+      await run.done
+      for (let i = 0; i < 500 && isProcessRunning(workerPid); i++) await sleep(10)
+      assert.equal(isProcessRunning(workerPid), false, 'the orphaned worker exits')
+      assert.doesNotMatch(run.output().stderr, /EPIPE|Unhandled/)
+      assert.deepEqual(readJob(data.dir), { state: 'scheduled', locked_by: null }, `round ${round}: stopped at a checkpoint`)
+    } finally {
+      data.remove()
+    }
+  }
+})
+
+/** The first import's status, or null while the database is not there or not yet migrated. */
+function importStatus(dataDir: string): string | null {
+  try {
+    const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true })
+    try {
+      return (db.prepare('SELECT status FROM imports ORDER BY id LIMIT 1').pluck().get() as string | undefined) ?? null
+    } finally {
+      db.close()
+    }
+  } catch {
+    return null
+  }
+}
+
+test('npm run cli: SIGINT sent to npm alone reaches the CLI, which checkpoints and exits 130', { timeout: 60_000 }, async () => {
+  const data = tempDir('cli-npm-signal')
+  try {
+    const npm = spawn('npm', ['run', '--silent', 'cli', '--', 'import', bigCsv, '--data-dir', data.dir], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, ...PACED },
+      stdio: 'ignore',
+    })
+    const exited = once(npm, 'exit')
+    for (let i = 0; i < 1000 && readJobState(data.dir) !== 'running'; i++) await sleep(10)
+    assert.equal(readJobState(data.dir), 'running')
+    npm.kill('SIGINT')
+    const [code] = (await exited) as [number | null]
+    assert.equal(code, 130)
+    assert.equal(readJobState(data.dir), 'scheduled', 'the CLI stopped at a checkpoint before npm exited')
+  } finally {
+    data.remove()
+  }
+})
+
+function readJobState(dataDir: string): string | null {
+  try {
+    return readJob(dataDir)?.state ?? null
+  } catch {
+    return null
+  }
+}
+
+function readJob(dataDir: string): { state: string; locked_by: string } {
+  const db = new Database(databasePath(dataDir), { readonly: true })
+  try {
+    return db.prepare('SELECT state, locked_by FROM jobs').get() as { state: string; locked_by: string }
+  } finally {
+    db.close()
+  }
+}
 
 test('SIGINT checkpoints and exits 130; resume finishes with the counts of a straight run', { timeout: 120_000 }, async () => {
   const data = tempDir('cli-sigint')
@@ -210,20 +348,15 @@ test('a crash loop of SIGKILLs (CLI with its worker, CLI alone, or the shell bef
 
 test('resuming on a file that changed fails with a message that says so', { timeout: 60_000 }, async () => {
   const data = tempDir('cli-changed')
-  const csv = join(files.dir, 'changing.csv')
-  writeFileSync(csv, readFileSync(bigCsv))
   try {
-    const run = startCli(['import', csv, '--data-dir', data.dir], PACED)
-    for (let i = 0; i < 200 && !run.output().stderr.includes('checking'); i++) await sleep(20)
-    await sleep(300)
-    run.child.kill('SIGINT')
-    assert.equal((await run.done).code, 130)
+    const csv = await interruptImportOfCopy('changing.csv', data.dir)
     appendFileSync(csv, 'late@example.com,Late,Comer\n')
     const resumed = await runCli(['resume', '--json', '--data-dir', data.dir])
     assert.equal(resumed.code, 1)
     const summary = JSON.parse(resumed.stdout) as { failureReason: string; failureMessage: string }
     assert.equal(summary.failureReason, 'file_changed')
     assert.match(summary.failureMessage, /changed since the import started/)
+    assert.equal(countStagingTables(data.dir), 0, 'a failure that cannot be retried keeps no staged rows')
   } finally {
     data.remove()
   }

@@ -4,6 +4,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
 import { openWriter, databasePath } from '../../main/db/open.ts'
 import { SqliteQueue } from '../../main/engine/sqlite-queue.ts'
@@ -112,6 +115,31 @@ test('a second process on the same database does not run a job another process h
     assert.equal(final.counter, 20_000)
     assert.equal(final.jobState, 'finished')
   } finally {
+    data.remove()
+  }
+})
+
+test('a job whose holder was killed but not yet reaped (a zombie) is taken again at once', { timeout: 60_000 }, async () => {
+  const data = tempDir('engine-zombie')
+  // sh starts the runner, then becomes `sleep`, a parent that never reaps it.
+  const parent = spawn('sh', ['-c', `"$0" "$1" "$2" & echo $!; exec sleep 60`, process.execPath, RUNNER, data.dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  try {
+    await enqueueCounter(data.dir, 20_000, 1)
+    const lines = createInterface({ input: parent.stdout })[Symbol.asyncIterator]()
+    const pid = Number((await lines.next()).value)
+    for (let i = 0; i < 500 && snapshot(data.dir).jobState !== 'running'; i++) await sleep(10)
+    assert.equal(snapshot(data.dir).jobState, 'running')
+    process.kill(pid, 'SIGKILL')
+    await sleep(200)
+    assert.match(readFileSync(`/proc/${pid}/stat`, 'latin1'), /\) Z /, 'the killed runner is a zombie')
+    const second = startNode(RUNNER, [data.dir, 'once'])
+    const secondDone = JSON.parse(await second.waitForLine((line) => line.includes('"done"'))) as { ran: number }
+    assert.equal(secondDone.ran, 1, 'a zombie holds no lease')
+    assert.equal(snapshot(data.dir).counter, 20_000)
+  } finally {
+    parent.kill('SIGKILL')
     data.remove()
   }
 })

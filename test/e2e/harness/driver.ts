@@ -2,7 +2,7 @@
 // renderer in Debian's Chromium over a Node host (browser-driver.ts), or the built Electron app
 // (test/electron/electron-driver.ts). The scenarios are written once against this.
 import type { Page } from '@playwright/test'
-import { readFileSync } from 'node:fs'
+import { isProcessRunning } from '../../../main/engine/sqlite-queue.ts'
 
 export interface LaunchOptions {
   dataDir: string
@@ -40,26 +40,10 @@ export interface AppDriver {
   diagnostics(): string
 }
 
-/** Whether a process id is alive: signal 0 probes it; a zombie (exited, not yet reaped) is not. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state …"; an orphan's zombie may wait for a lazy init to reap it.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-  } catch {
-    return true
-  }
-}
-
 /** Waits until the process is gone; false if it still runs after timeoutMs. */
 export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
-  while (isAlive(pid)) {
+  while (isProcessRunning(pid)) {
     if (Date.now() > deadline) return false
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
