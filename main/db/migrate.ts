@@ -13,22 +13,23 @@ export function schemaVersion(db: Database): number {
 /**
  * Applies the migrations after `user_version` up to `target`, each in its own transaction. The
  * version is read again inside each IMMEDIATE transaction: two processes opening a new database
- * at once must not both apply the same migration.
+ * at once must not both apply the same migration. An up-to-date database takes no write lock.
  */
 export function migrate(db: Database, target = migrations.length): number {
-  const applyNext = db.transaction((): number => {
-    const version = schemaVersion(db)
-    if (version > migrations.length) {
-      throw new Error(`The database is from a newer version of the app (schema ${version}, this app knows ${migrations.length}).`)
-    }
-    if (version >= target) return version
+  const applyNext = db.transaction((): void => {
+    const version = checkedVersion(db)
+    if (version >= target) return
     db.exec(migrations[version])
     db.pragma(`user_version = ${version + 1}`)
-    return version + 1
   })
-  for (;;) {
-    const before = schemaVersion(db)
-    const after = applyNext.immediate()
-    if (after >= target || after === before) return after
+  while (checkedVersion(db) < target) applyNext.immediate()
+  return checkedVersion(db)
+}
+
+function checkedVersion(db: Database): number {
+  const version = schemaVersion(db)
+  if (version > migrations.length) {
+    throw new Error(`The database is from a newer version of the app (schema ${version}, this app knows ${migrations.length}).`)
   }
+  return version
 }

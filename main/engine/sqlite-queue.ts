@@ -3,8 +3,9 @@
 // flush. Generic: knows nothing of CSV. Runs wherever the single writer connection lives.
 import type { Database, Statement } from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { executeJob } from './index.ts'
+import { isProcessRunning } from './local-process.ts'
+import { WriterTurns } from './writer-turns.ts'
 import type { ContinuableJob, JobData, QueueAdapter } from './index.ts'
 
 export type JobState = 'scheduled' | 'running' | 'held' | 'finished' | 'failed'
@@ -99,6 +100,7 @@ export class SqliteQueue implements QueueAdapter {
   lastCheckpointAt = 0
   private checkpointsSinceFlush = 0
   private deferredWrites: Array<() => void> = []
+  private readonly turns: WriterTurns
 
   private readonly stmts: {
     begin: Statement; commit: Statement; rollback: Statement
@@ -116,6 +118,7 @@ export class SqliteQueue implements QueueAdapter {
     this.now = options.now ?? Date.now
     this.onCommit = options.onCommit
     this.onJobEnded = options.onJobEnded
+    this.turns = new WriterTurns(options.db.memory ? null : options.db.name)
     const db = this.db
     this.stmts = {
       begin: db.prepare('BEGIN IMMEDIATE'),
@@ -197,7 +200,7 @@ export class SqliteQueue implements QueueAdapter {
 
   /** Run a write outside job code: now when no job runs, else at the running job's next commit. */
   write<T>(fn: () => T): Promise<T> {
-    if (!this.runningId) return Promise.resolve(this.db.transaction(fn).immediate())
+    if (!this.runningId) return Promise.resolve(this.turns.asWaiter(() => this.db.transaction(fn).immediate()))
     return new Promise<T>((resolve, reject) => {
       this.deferredWrites.push(() => {
         try {
@@ -273,14 +276,23 @@ export class SqliteQueue implements QueueAdapter {
 
   // ---- internals ----------------------------------------------------------------------
 
+  /** One runner per database: while another live process runs a job, this one claims none. */
   private claim(): JobData | null {
-    return this.db.transaction((): JobData | null => {
-      let row = this.stmts.due.get(this.now()) as JobRow | undefined
-      if (!row) row = (this.stmts.runningRows.all() as JobRow[]).find((r) => !this.isLeaseAlive(r))
-      if (!row) return null
-      this.stmts.claim.run(this.owner, this.now(), row.job_id)
-      return dataFromRow(row)
-    }).immediate()
+    if (this.otherRunnerIsActive()) return null
+    return this.turns.asWaiter(() =>
+      this.db.transaction((): JobData | null => {
+        if (this.otherRunnerIsActive()) return null
+        let row = this.stmts.due.get(this.now()) as JobRow | undefined
+        if (!row) row = (this.stmts.runningRows.all() as JobRow[]).find((r) => !this.isLeaseAlive(r))
+        if (!row) return null
+        this.stmts.claim.run(this.owner, this.now(), row.job_id)
+        return dataFromRow(row)
+      }).immediate(),
+    )
+  }
+
+  private otherRunnerIsActive(): boolean {
+    return (this.stmts.runningRows.all() as JobRow[]).some((row) => row.locked_by !== this.owner && this.isLeaseAlive(row))
   }
 
   /** A lease is alive while its heartbeat is recent and, on this machine, its process exists. */
@@ -360,6 +372,7 @@ export class SqliteQueue implements QueueAdapter {
     this.lastCheckpointAt = this.lastFlushAt
     // Writes from outside the job (new imports, holds) run between two of its transactions.
     if (this.deferredWrites.length > 0) this.runDeferredWrites()
+    this.turns.giveWay()
     this.stmts.begin.run()
   }
 
@@ -420,25 +433,6 @@ export class SqliteQueue implements QueueAdapter {
       state, JSON.stringify(data.continuation), data.resumptions, data.executions,
       JSON.stringify(data.exceptionExecutions), data.scheduledAt, message, data.jobId, this.owner,
     )
-  }
-}
-
-/**
- * Whether a process of this machine is still running. A killed process whose parent has not reaped
- * it yet (a zombie: state Z or X in /proc on Linux) still answers signal 0, but will never commit.
- */
-export function isProcessRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
-    return state !== 'Z' && state !== 'X'
-  } catch {
-    return true
   }
 }
 

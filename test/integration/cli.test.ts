@@ -12,7 +12,7 @@ import { generateContactsCsv } from '../support/csv-gen.ts'
 import { sleep, tempDir } from '../support/processes.ts'
 import { countStagingTables, dumpDatabase } from '../support/service-host.ts'
 import { databasePath } from '../../main/db/open.ts'
-import { isProcessRunning } from '../../main/engine/sqlite-queue.ts'
+import { isProcessRunning } from '../../main/engine/local-process.ts'
 import type { DatabaseDump } from '../support/service-host.ts'
 
 const CLI = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
@@ -281,6 +281,40 @@ test('npm run cli: SIGINT sent to npm alone reaches the CLI, which checkpoints a
     data.remove()
   }
 })
+
+test('two processes on one data folder take turns: a second import is created at once, waits, and both complete', { timeout: 120_000 }, async () => {
+  const data = tempDir('cli-two-processes')
+  const small = join(files.dir, 'second-process.csv')
+  writeFileSync(small, 'email,first_name,last_name\nuser1@example.com,From,Second\nsecond-only@example.com,Only,Second\n')
+  try {
+    const first = startCli(['import', bigCsv, '--json', '--data-dir', data.dir], PACED)
+    for (let i = 0; i < 1000 && readJobState(data.dir) !== 'running'; i++) await sleep(10)
+    const second = startCli(['import', small, '--json', '--data-dir', data.dir])
+    const startedAt = Date.now()
+    for (let i = 0; i < 1000 && importCount(data.dir) < 2; i++) await sleep(5)
+    assert.equal(importCount(data.dir), 2)
+    assert.ok(Date.now() - startedAt < 2000, `the second import was created while the first ran (${Date.now() - startedAt} ms)`)
+    assert.equal(readJobState(data.dir), 'running', 'the first import was still running')
+    const [a, b] = await Promise.all([first.done, second.done])
+    assert.equal(a.code, 0, a.stderr)
+    assert.equal(b.code, 0, b.stderr)
+    assert.doesNotMatch(a.stderr + b.stderr, /locked|without a checkpoint/)
+    assert.deepEqual([JSON.parse(b.stdout).processedCount, JSON.parse(b.stdout).createdCount], [2, 1])
+    const contacts = dumpDatabase(data.dir).contacts
+    assert.equal(contacts.length, reference.contacts.length + 1)
+    assert.deepEqual(contacts.find(([email]) => email === 'user1@example.com'), ['user1@example.com', 'From', 'Second'])
+  } finally {
+    data.remove()
+  }
+})
+
+function importCount(dataDir: string): number {
+  try {
+    return dumpDatabase(dataDir).imports.length
+  } catch {
+    return 0
+  }
+}
 
 function readJobState(dataDir: string): string | null {
   try {

@@ -2,7 +2,7 @@
 // renderer in Debian's Chromium over a Node host (browser-driver.ts), or the built Electron app
 // (test/electron/electron-driver.ts). The scenarios are written once against this.
 import type { Page } from '@playwright/test'
-import { isProcessRunning } from '../../../main/engine/sqlite-queue.ts'
+import { isProcessRunning } from '../../../main/engine/local-process.ts'
 
 export interface LaunchOptions {
   dataDir: string
