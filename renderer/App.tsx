@@ -8,6 +8,7 @@ import { ImportList } from './components/ImportList.tsx'
 import { Notices } from './components/Notices.tsx'
 import { Toolbar } from './components/Toolbar.tsx'
 import { useStore } from './store/index.ts'
+import { useFocusRescue } from './use-focus-rescue.ts'
 import { useWindowDrop } from './use-window-drop.ts'
 
 export function App() {
@@ -16,6 +17,7 @@ export function App() {
   const hasImports = useStore((s) => s.order.length > 0)
   const dragOver = useStore((s) => s.dragOver)
   useWindowDrop()
+  useFocusRescue()
 
   let body
   if (connection === 'unavailable' || connection === 'failed') {

@@ -182,6 +182,13 @@ const FAILURE_FALLBACK: Record<FailureReason, string> = {
   internal: 'Choose Retry to continue from the last saved row. If it happens again, restart the app.',
 }
 
+/** The same advice where it would name a Retry button the import does not have (canRetry false). */
+const FAILURE_FALLBACK_NO_RETRY: Partial<Record<FailureReason, string>> = {
+  file_changed: 'The file was edited after the import began, so it cannot continue. Choose the file again to import it from the start.',
+  file_missing: 'Put the file back where it was and choose it again, or choose another file.',
+  internal: 'Choose the file again to start over. If it happens again, restart the app.',
+}
+
 /** Reasons that reject the whole file before any contact changes (CSV-RULES: rejected files change nothing). */
 const FILE_REJECTIONS: ReadonlySet<FailureReason> = new Set<FailureReason>([
   'encoding',
@@ -222,9 +229,12 @@ export interface FailureExplanation {
 export function explainFailure(summary: ImportSummary): FailureExplanation {
   const reason = summary.failureReason
   const title = reason ? FAILURE_HEADLINE[reason] : 'The import stopped with a problem'
-  const message =
-    summary.failureMessage?.trim() ||
-    (reason ? FAILURE_FALLBACK[reason] : 'Choose Retry to continue, or choose another file.')
+  const fallback = reason
+    ? ((summary.canRetry ? undefined : FAILURE_FALLBACK_NO_RETRY[reason]) ?? FAILURE_FALLBACK[reason])
+    : summary.canRetry
+      ? 'Choose Retry to continue, or choose another file.'
+      : 'Choose the file again to start over, or choose another file.'
+  const message = summary.failureMessage?.trim() || fallback
 
   let detail: string | null = null
   if (summary.fileHeaders && !/your file has/i.test(message)) {

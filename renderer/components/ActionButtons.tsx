@@ -33,6 +33,20 @@ const ICON: Partial<Record<ImportAction, IconName>> = {
   retry: 'retry',
 }
 
+/**
+ * Which element each action lives in. Pause and Resume share one, so Pause becomes Resume in place and
+ * keyboard focus stays put; every other action keeps its own, so a focused Cancel never turns into
+ * Pause when a queued import starts.
+ */
+const SLOT: Record<ImportAction, string> = {
+  pause: 'toggle',
+  resume: 'toggle',
+  cancel: 'cancel',
+  retry: 'retry',
+  chooseAnother: 'chooseAnother',
+  exportErrors: 'exportErrors',
+}
+
 /** Resume and Retry move the import forward; they get the accent. */
 const PRIMARY: ReadonlySet<ImportAction> = new Set<ImportAction>(['resume', 'retry'])
 
@@ -77,14 +91,13 @@ export function ActionButtons({ summary, variant, only, className }: ActionButto
 
   return (
     <div className={className ?? 'actions'} data-variant={variant}>
-      {/* Keyed by position: Pause becomes Resume in the same element, so keyboard focus stays put. */}
-      {actions.map((action, index) => {
+      {actions.map((action) => {
         const icon = ICON[action]
         const label = busy === action ? (BUSY_LABEL[action] ?? LABEL[action]) : LABEL[action]
         if (variant === 'icon' && icon) {
           return (
             <button
-              key={index}
+              key={SLOT[action]}
               type="button"
               className="icon-button"
               data-action={action}
@@ -102,7 +115,7 @@ export function ActionButtons({ summary, variant, only, className }: ActionButto
         }
         return (
           <button
-            key={index}
+            key={SLOT[action]}
             type="button"
             className={PRIMARY.has(action) ? 'button primary' : 'button'}
             data-action={action}

@@ -9,6 +9,9 @@ import { ERROR_PAGE_SIZE } from '../store/errors-slice.ts'
 import { useStore } from '../store/index.ts'
 
 export const ERROR_ROW_HEIGHT = 28
+/** Below this width the five columns leave no room for the message: each error takes two lines. */
+export const COMPACT_WIDTH = 560
+export const COMPACT_ROW_HEIGHT = 44
 const OVERSCAN = 8
 /** Until the scroller is measured (and in a DOM without layout). */
 const FALLBACK_VIEWPORT = 320
@@ -31,13 +34,28 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
   const scroller = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT)
+  const [compact, setCompact] = useState(false)
+  const rowHeight = compact ? COMPACT_ROW_HEIGHT : ERROR_ROW_HEIGHT
   const cache = useStore((s) => s.errorPages[id])
+  /** Where to scroll once the rows have their new height (the canvas must have grown first). */
+  const pendingTop = useRef<number | null>(null)
 
   useLayoutEffect(() => {
     const element = scroller.current
     if (!element) return
-    const measure = (): void =>
+    let wasCompact = false
+    const measure = (): void => {
       setViewport(element.clientHeight > 0 ? Math.min(element.clientHeight, MAX_VIEWPORT) : FALLBACK_VIEWPORT)
+      const nowCompact = element.clientWidth > 0 && element.clientWidth < COMPACT_WIDTH
+      if (nowCompact === wasCompact) return
+      // Keep the same error at the top when the rows change height.
+      const [from, to] = nowCompact ? [ERROR_ROW_HEIGHT, COMPACT_ROW_HEIGHT] : [COMPACT_ROW_HEIGHT, ERROR_ROW_HEIGHT]
+      const top = Math.floor(element.scrollTop / from) * to
+      wasCompact = nowCompact
+      pendingTop.current = top
+      setCompact(nowCompact)
+      setScrollTop(top)
+    }
     measure()
     if (typeof ResizeObserver === 'undefined') return
     const observer = new ResizeObserver(measure)
@@ -45,8 +63,14 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
     return () => observer.disconnect()
   }, [])
 
-  const first = Math.max(0, Math.floor(scrollTop / ERROR_ROW_HEIGHT) - OVERSCAN)
-  const last = Math.min(total - 1, Math.ceil((scrollTop + viewport) / ERROR_ROW_HEIGHT) + OVERSCAN)
+  useLayoutEffect(() => {
+    const element = scroller.current
+    if (element && pendingTop.current !== null) element.scrollTop = pendingTop.current
+    pendingTop.current = null
+  }, [compact])
+
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN)
+  const last = Math.min(total - 1, Math.ceil((scrollTop + viewport) / rowHeight) + OVERSCAN)
 
   useEffect(() => {
     if (total > 0) ensureErrorRows(id, first, last, total)
@@ -55,8 +79,8 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
   const onScroll = useCallback(() => {
     const element = scroller.current
     // Quantized to whole rows: scrolling within a row renders nothing.
-    if (element) setScrollTop(Math.floor(element.scrollTop / ERROR_ROW_HEIGHT) * ERROR_ROW_HEIGHT)
-  }, [])
+    if (element) setScrollTop(Math.floor(element.scrollTop / rowHeight) * rowHeight)
+  }, [rowHeight])
 
   const rows = []
   for (let index = first; index <= last; index += 1) {
@@ -67,7 +91,7 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
         className="err-row"
         role="row"
         aria-rowindex={index + 2}
-        style={{ transform: `translateY(${index * ERROR_ROW_HEIGHT}px)` }}
+        style={{ transform: `translateY(${index * rowHeight}px)` }}
         data-loading={row ? undefined : true}
       >
         {row ? (
@@ -91,7 +115,7 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
   }
 
   return (
-    <div className="err-table" role="table" aria-label={label} aria-rowcount={total + 1}>
+    <div className="err-table" role="table" aria-label={label} aria-rowcount={total + 1} data-compact={compact || undefined}>
       <div className="err-head" role="rowgroup">
         <div className="err-row" role="row" aria-rowindex={1}>
           <span role="columnheader">Row</span>
@@ -117,7 +141,7 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
         aria-label={`${label}, ${formatCount(total)} rows; use the arrow keys to scroll`}
         onScroll={onScroll}
       >
-        <div className="err-canvas" style={{ height: `${total * ERROR_ROW_HEIGHT}px` }}>
+        <div className="err-canvas" style={{ height: `${total * rowHeight}px` }}>
           {rows}
         </div>
       </div>

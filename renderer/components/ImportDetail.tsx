@@ -40,11 +40,12 @@ function Detail({ id }: { id: number }) {
   const ranRows = summary.status !== 'failed' || summary.processedCount + summary.errorCount > 0
 
   return (
-    <section className="detail" aria-labelledby={headingId} data-status={summary.status}>
+    <section className="detail" aria-labelledby={headingId} data-status={summary.status} data-focus-home="detail">
       <header className="detail-head">
         <div className="detail-title-block">
           <div className="detail-title-row">
-            <h2 id={headingId} className="detail-title" title={summary.fileName}>
+            {/* Focus lands here when the focused button goes away (Cancel) and no other takes its place. */}
+            <h2 id={headingId} className="detail-title" title={summary.fileName} tabIndex={-1} data-focus-fallback>
               {summary.fileName}
             </h2>
             <StatusBadge status={summary.status} />

@@ -26,6 +26,7 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
     <li
       className="row"
       data-import-id={id}
+      data-focus-home="row"
       data-status={summary.status}
       data-selected={selected || undefined}
       onClick={() => selectImport(id)}
@@ -34,7 +35,10 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
         <button
           type="button"
           className="row-name"
+          data-focus-fallback
           aria-current={selected ? 'true' : undefined}
+          // Tabbing through the list says each import's state, not just its name.
+          aria-describedby={`row-${id}-status row-${id}-line`}
           title={summary.fileName}
           onClick={(event) => {
             event.stopPropagation()
@@ -43,7 +47,7 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
         >
           {summary.fileName}
         </button>
-        <StatusBadge status={summary.status} />
+        <StatusBadge status={summary.status} id={`row-${id}-status`} />
       </div>
       <div className="row-meta">{metaLine(summary, formatClock, 'compact')}</div>
       <div className="row-progress">
@@ -56,7 +60,7 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
         <span className="pct num">{formatPercent(progress.fraction)}</span>
         <ActionButtons summary={summary} variant="icon" only={ROW_ACTIONS} className="row-actions" />
       </div>
-      <div className="row-line num" title={line}>
+      <div className="row-line num" id={`row-${id}-line`} title={line}>
         {line}
       </div>
       <div className="row-counts num" data-empty={summary.processedCount + summary.errorCount === 0 || undefined}>

@@ -190,6 +190,15 @@ describe('import row', () => {
     expect(counts).toContain('14,207 errors')
   })
 
+  test("the row's name is described by its state and line, for a screen reader tabbing the list", async () => {
+    await renderApp([cases[2]!.summary])
+    const name = within(listRow('contacts-2026.csv')).getByRole('button', { name: 'contacts-2026.csv' })
+    const description = (name.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent)
+    expect(description).toEqual(['Importing', '312,000 rows/s · about 4 s left'])
+  })
+
   test('a resumed import says where it resumed', async () => {
     await renderApp([summary({ fileName: 'big.csv', status: 'processing', totalRows: 1_000_000, resumedAtRow: 412_338 })])
     expect(listRow('big.csv').querySelector('.row-meta')?.textContent).toBe('48.6 MB · Resumed at row 412,338')

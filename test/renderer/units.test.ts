@@ -108,9 +108,20 @@ describe('import view', () => {
   })
 
   test('a failure without a message still says what to do', () => {
-    const failure = explainFailure(summary({ status: 'failed', failureReason: null, failureMessage: null }))
+    const failure = explainFailure(summary({ status: 'failed', failureReason: null, failureMessage: null, canRetry: true }))
     expect(failure.title).toBe('The import stopped with a problem')
     expect(failure.message).toBe('Choose Retry to continue, or choose another file.')
+  })
+
+  test('without a Retry button the fallback advice never says to choose Retry', () => {
+    for (const failureReason of [null, 'file_changed', 'file_missing', 'internal'] as const) {
+      const failure = explainFailure(summary({ status: 'failed', failureReason, failureMessage: null, canRetry: false }))
+      expect(failure.message).not.toMatch(/retry/i)
+      expect(failure.message).toMatch(/choose/i)
+    }
+    // With one, it does.
+    const retryable = explainFailure(summary({ status: 'failed', failureReason: 'file_missing', failureMessage: null, canRetry: true }))
+    expect(retryable.message).toMatch(/choose Retry/)
   })
 })
 
