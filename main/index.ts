@@ -24,12 +24,18 @@ const indexHtmlPath = join(bundleDir, '../renderer/index.html')
 const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL || undefined : undefined
 const isAppPage = createSenderPolicy({ indexHtmlPath, devServerUrl: rendererUrl })
 
+/** The data folder, created; null (after telling the person why) when it cannot be used. */
 function dataDirOrNull(): ResolvedDataDir | null {
   try {
-    return resolveDataDir({ argv: process.argv, env: process.env, fallback: () => app.getPath('userData') })
+    const resolved = resolveDataDir({ argv: process.argv, env: process.env, fallback: () => app.getPath('userData') })
+    mkdirSync(resolved.dir, { recursive: true })
+    return resolved
   } catch (error) {
-    if (!(error instanceof DataDirUsageError)) throw error
-    console.error(error.message)
+    const reason = error instanceof Error ? error.message : String(error)
+    const message = error instanceof DataDirUsageError ? reason : `The data folder cannot be used: ${reason}`
+    console.error(message)
+    // Allowed before ready; launched from a desktop there is no console to read.
+    dialog.showErrorBox('Contacts Importer cannot start', message)
     return null
   }
 }
@@ -42,6 +48,8 @@ if (dataDir === null) {
   // dir (tests, or a second data dir, run side by side).
   if (dataDir.source !== 'default') app.setPath('userData', dataDir.dir)
   app.enableSandbox()
+  // Windows shows notifications of an unpackaged app only under an explicit AppUserModelID.
+  if (process.platform === 'win32') app.setAppUserModelId('contacts-importer')
   if (!app.requestSingleInstanceLock()) app.quit()
   else main(dataDir)
 }
@@ -68,6 +76,8 @@ function main(dataDir: ResolvedDataDir): void {
     created.on('closed', () => {
       if (window === created) window = null
     })
+    // A window reopened from the dock shows the bar at once, not at the next update.
+    queueMicrotask(() => showProgress())
     return created
   }
 
@@ -88,7 +98,9 @@ function main(dataDir: ResolvedDataDir): void {
     showProgress()
     announce ??= createNoticeTracker(sessionStartedAt, app.getLocale() || undefined)
     const notice = announce(update)
-    if (notice !== null && Notification.isSupported()) {
+    // Someone looking at the window sees the outcome there; a notice is for when they are not.
+    const watching = window !== null && !window.isDestroyed() && window.isFocused()
+    if (notice !== null && !watching && Notification.isSupported()) {
       const notification = new Notification({ title: notice.title, body: notice.body })
       liveNotifications.add(notification)
       notification.on('click', focusWindow)
@@ -108,7 +120,8 @@ function main(dataDir: ResolvedDataDir): void {
     void (async () => {
       try {
         unregisterIpc?.()
-        await service?.shutdown(SHUTDOWN_TIMEOUT_MS)
+        // Bounded even should the worker's exit never be reported: quitting must end.
+        await Promise.race([service?.shutdown(SHUTDOWN_TIMEOUT_MS), delay(SHUTDOWN_TIMEOUT_MS + 2000)])
       } catch (error) {
         console.error('Shutting the import worker down failed:', error)
       } finally {
@@ -126,16 +139,46 @@ function main(dataDir: ResolvedDataDir): void {
   app.on('activate', focusWindow)
 
   void app.whenReady().then(() => {
-    mkdirSync(dataDir.dir, { recursive: true })
-    service = new ImportService({
+    const importService = new ImportService({
       dataDir: dataDir.dir,
       spawnWorker: (options) => utilityPort(options),
       log: (level, message) => (level === 'error' || level === 'warn' ? console.error : console.log)(`[importer] ${message}`),
     })
-    const started = service.start()
-    unregisterIpc = registerIpc(ipcMain, service, {
+    service = importService
+    let started: Promise<void> = Promise.resolve()
+    const start = () => {
+      started = importService.start()
+      started.then(
+        () => {
+          for (const summary of importService.list()) latest.set(summary.id, summary)
+          showProgress()
+        },
+        (error: unknown) => void offerRetry(error),
+      )
+    }
+    // The worker could not start (a database from a newer version, no permission…): say why, and
+    // let the person try again once they have fixed it. A quit meanwhile is not a failure.
+    const offerRetry = async (error: unknown) => {
+      if (quitState !== 'running') return
+      console.error('The importer could not start:', error)
+      const options = {
+        type: 'error' as const,
+        title: 'Contacts Importer',
+        message: 'The importer could not start',
+        detail: `${error instanceof Error ? error.message : String(error)}\n\nYour imports and contacts are as they were; nothing was changed.`,
+        buttons: ['Try Again', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+      }
+      const { response } = window !== null && !window.isDestroyed() ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options)
+      if (response === 0) start()
+      else app.quit()
+    }
+    unregisterIpc = registerIpc(ipcMain, importService, {
       isTrustedSender: isAppPage,
-      ready: started,
+      get ready() {
+        return started
+      },
       openFileDialog: async () => {
         const options: OpenDialogOptions = {
           title: 'Choose CSV files to import',
@@ -165,21 +208,15 @@ function main(dataDir: ResolvedDataDir): void {
         contents.send(Channels.update, update)
       },
     })
-    service.onUpdate(onUpdate)
+    importService.onUpdate(onUpdate)
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()))
     window = openWindow()
-
-    started.then(
-      () => {
-        for (const summary of service?.list() ?? []) latest.set(summary.id, summary)
-        showProgress()
-      },
-      (error: unknown) => {
-        console.error('The importer could not start:', error)
-        dialog.showErrorBox('The importer could not start', error instanceof Error ? error.message : String(error))
-      },
-    )
+    start()
   })
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
 function menuTemplate(): MenuItemConstructorOptions[] {

@@ -39,8 +39,11 @@ export interface IpcDeps {
   saveFileDialog(defaultName: string): Promise<string | null>
   /** Delivers an update to the page (Electron: webContents.send(Channels.update, update)). */
   sendUpdate(update: ImportSummary): void
-  /** Handlers wait for it before touching the service (the service starts while the window loads). */
-  ready?: Promise<unknown>
+  /**
+   * Handlers wait for it before touching the service (the service starts while the window loads).
+   * Read at every call, so a getter can hand out the promise of a later start.
+   */
+  readonly ready?: Promise<unknown>
   /** Where refused calls are reported; defaults to console.warn. */
   warn?(message: string): void
 }
@@ -215,7 +218,6 @@ type Handler = (args: readonly unknown[]) => unknown
  * arguments, and forwards the service's updates to deps.sendUpdate. Returns the unregister function.
  */
 export function registerIpc(ipc: IpcMainLike, service: ImportServiceApi, deps: IpcDeps): () => void {
-  const ready = deps.ready ?? Promise.resolve()
   const warn = deps.warn ?? ((message: string) => console.warn(message))
 
   async function startFile(path: string): Promise<StartResult> {
@@ -292,7 +294,8 @@ export function registerIpc(ipc: IpcMainLike, service: ImportServiceApi, deps: I
         warn(`${(error as Error).message} (${event?.senderFrame?.url ?? 'no frame'})`)
         throw error
       }
-      await ready
+      // Read at each call: a host that starts the service again after a failure replaces it.
+      await deps.ready
       return handler(args)
     })
   }

@@ -14,16 +14,17 @@ export interface ProgressBarState {
 const RUNNING: ReadonlySet<ImportStatus> = new Set(['pending', 'validating', 'processing'])
 
 /**
- * How far one import is, 0..1, or null when unknown. While the file is being checked (or the row
- * count is not known yet) that is bytes read of the file; afterwards rows done of total rows.
+ * How far one import is, 0..1, or null when unknown. The OS bar has no room for a phase label, so
+ * checking the file (by bytes) fills the first half and importing (rows imported of the valid
+ * rows) the second: the bar never runs backwards between the two.
  */
 export function importFraction(s: ImportSummary): number | null {
   if (s.status === 'completed') return 1
-  if (s.status !== 'validating' && s.totalRows !== null && s.totalRows > 0) {
-    return clamp01((s.processedCount + s.errorCount) / s.totalRows)
+  if (s.totalRows !== null) {
+    const valid = s.totalRows - s.errorCount
+    return valid <= 0 ? 1 : 0.5 + clamp01(s.processedCount / valid) / 2
   }
-  if (s.totalRows === 0) return s.status === 'pending' ? 0 : 1
-  if (s.fileSize > 0) return clamp01(s.bytesRead / s.fileSize)
+  if (s.fileSize > 0) return clamp01(s.bytesRead / s.fileSize) / 2
   return s.status === 'pending' ? 0 : null
 }
 

@@ -25,6 +25,8 @@ export interface ImportServiceOptions {
   updateIntervalMs?: number
   /** How long a request may wait for the worker (ms). */
   requestTimeoutMs?: number
+  /** How long a new worker may take to open the database and say it is ready (ms). */
+  readyTimeoutMs?: number
   log?: (level: LogLevel, message: string) => void
 }
 
@@ -68,6 +70,7 @@ export class ImportService implements ImportServiceApi {
       shutdownTimeoutMs: 3000,
       updateIntervalMs: 100,
       requestTimeoutMs: 30_000,
+      readyTimeoutMs: 20_000,
       ...options,
     }
   }
@@ -174,17 +177,29 @@ export class ImportService implements ImportServiceApi {
     this.exited = new Promise((resolveExit) => (markExited = resolveExit))
     return new Promise<void>((resolveReady, rejectReady) => {
       let ready = false
+      const notReady = (error: WorkerError) => {
+        clearTimeout(readyTimer)
+        rejectReady(error)
+        port.kill()
+      }
+      const readyTimer = setTimeout(
+        () => notReady(new WorkerError(`The import worker did not start within ${this.options.readyTimeoutMs / 1000} s`)),
+        this.options.readyTimeoutMs,
+      )
       port.onMessage((message) => {
         if (message.kind === 'ready') {
           ready = true
+          clearTimeout(readyTimer)
           resolveReady()
+        } else if (message.kind === 'failed-to-start') {
+          notReady(new WorkerError(`The import worker could not start: ${message.error.message}`))
         } else this.receive(message)
       })
       port.onExit((code) => {
         if (this.port === port) this.port = null
         markExited()
         this.failPending(new WorkerError(`The import worker exited (code ${code ?? 'unknown'})`))
-        if (!ready) rejectReady(new WorkerError(`The import worker exited before it was ready (code ${code ?? 'unknown'})`))
+        if (!ready) notReady(new WorkerError(`The import worker exited before it was ready (code ${code ?? 'unknown'})`))
         else if (!this.stopping) void this.restart(code)
       })
     })
@@ -252,6 +267,7 @@ export class ImportService implements ImportServiceApi {
         this.log(message.level, message.message)
         return
       case 'ready':
+      case 'failed-to-start':
         return
     }
   }

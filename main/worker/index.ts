@@ -2,6 +2,7 @@
 // process.parentPort) or a Node child process (process.send), chosen at start.
 import { ImportWorker } from './import-worker.ts'
 import type { WorkerTransport } from './import-worker.ts'
+import { serializeError } from './protocol.ts'
 import type { HostToWorker, WorkerToHost } from './protocol.ts'
 
 /** The part of Electron's utility-process parentPort the worker uses. */
@@ -53,4 +54,10 @@ const worker = new ImportWorker(transport, { dataDir: dataDirFromArgs(process.ar
 // The host decides when to stop: a terminal's Ctrl-C reaches the whole process group, worker too.
 process.on('SIGINT', () => {})
 process.on('SIGTERM', () => void worker.shutdown())
-worker.start()
+try {
+  worker.start()
+} catch (error) {
+  transport.send({ kind: 'failed-to-start', error: serializeError(error) })
+  // The host ends this process once it has the reason; this is in case it never does.
+  setTimeout(() => transport.exit(1), 2000)
+}

@@ -60,6 +60,8 @@ export type HostToWorker =
 
 export type WorkerToHost =
   | { kind: 'ready'; pid: number }
+  /** The worker could not open its database (a newer schema, no permission…); the host ends it. */
+  | { kind: 'failed-to-start'; error: SerializedError }
   | { kind: 'response'; seq: number; ok: true; result: unknown }
   | { kind: 'response'; seq: number; ok: false; error: SerializedError }
   | { kind: 'event'; event: WorkerEvent }

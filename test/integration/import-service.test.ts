@@ -8,6 +8,8 @@ import { generateContactsCsv } from '../support/csv-gen.ts'
 import { tempDir } from '../support/processes.ts'
 import { countStagingTables, dumpDatabase, isEnded, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
 import type { DatabaseDump } from '../support/service-host.ts'
+import Database from 'better-sqlite3'
+import { databasePath } from '../../main/db/open.ts'
 import { ImportService } from '../../main/service/import-service.ts'
 import { forkWorker } from '../../main/service/child-process-port.ts'
 
@@ -233,6 +235,21 @@ test('the worker warns, naming the step, when a step runs longer than the shutdo
     assert.match(warnings[0] ?? '', /Step 'stage' of job .* without a checkpoint \(longer than the shutdown timeout of 100 ms\)/)
   } finally {
     await service.shutdown()
+    data.remove()
+  }
+})
+
+test('a worker that cannot open its database says why, and start() rejects with that reason', { timeout: 30_000 }, async () => {
+  const data = tempDir('service-newer-schema')
+  try {
+    const db = new Database(databasePath(data.dir))
+    db.pragma('user_version = 99')
+    db.close()
+    const service = new ImportService({ dataDir: data.dir, spawnWorker: (spawn) => forkWorker(spawn) })
+    await assert.rejects(service.start(), /could not start: The database is from a newer version of the app \(schema 99/)
+    for (let i = 0; i < 100 && service.workerPid !== undefined; i++) await new Promise((resolve) => setTimeout(resolve, 20))
+    assert.equal(service.workerPid, undefined, 'the worker is gone')
+  } finally {
     data.remove()
   }
 })

@@ -20,13 +20,17 @@ test('the completion line of the UI sketch', () => {
   assert.equal(completionLine(s({ processedCount: 3, createdCount: 3 }), 'en-US'), 'Done: 3 imported (3 new, 0 updated), no errors')
 })
 
-test('fraction: bytes while checking, rows once the total is known', () => {
-  assert.equal(importFraction(s({ status: 'validating', bytesRead: 250, totalRows: 10 })), 0.25)
-  assert.equal(importFraction(s({ status: 'processing', totalRows: 200, processedCount: 90, errorCount: 10 })), 0.5)
-  assert.equal(importFraction(s({ status: 'processing', bytesRead: 400 })), 0.4)
+test('fraction: checking by bytes fills the first half, importing by valid rows the second', () => {
+  assert.equal(importFraction(s({ status: 'validating', bytesRead: 250 })), 0.125)
+  assert.equal(importFraction(s({ status: 'validating', bytesRead: 1000 })), 0.5)
+  assert.equal(importFraction(s({ status: 'processing', totalRows: 200, processedCount: 0, errorCount: 20 })), 0.5, 'no step back')
+  assert.equal(importFraction(s({ status: 'processing', totalRows: 200, processedCount: 90, errorCount: 20 })), 0.75)
+  assert.equal(importFraction(s({ status: 'paused', totalRows: 200, processedCount: 180, errorCount: 20 })), 1)
+  assert.equal(importFraction(s({ status: 'paused', bytesRead: 500 })), 0.25)
   assert.equal(importFraction(s({ status: 'pending' })), 0)
   assert.equal(importFraction(s({ status: 'completed' })), 1)
   assert.equal(importFraction(s({ status: 'processing', totalRows: 10, processedCount: 50 })), 1, 'clamped')
+  assert.equal(importFraction(s({ status: 'processing', totalRows: 0 })), 1, 'a file of no rows')
   assert.equal(importFraction(s({ status: 'processing', fileSize: 0 })), null)
 })
 
@@ -40,7 +44,7 @@ test('bar: idle removes it; running imports weighted by size; paused only → pa
   const small = s({ id: 2, fileSize: 1000, status: 'pending' })
   assert.deepEqual(progressBarState([big, small]), { progress: 0.75, mode: 'normal' })
   const paused = s({ id: 3, status: 'paused', totalRows: 10, processedCount: 4 })
-  assert.deepEqual(progressBarState([paused]), { progress: 0.4, mode: 'paused' })
+  assert.deepEqual(progressBarState([paused]), { progress: 0.7, mode: 'paused' })
   assert.deepEqual(progressBarState([paused, big]), { progress: 1, mode: 'normal' }, 'running ones win over paused')
   assert.deepEqual(progressBarState([s({ fileSize: 0 })]), { progress: 2, mode: 'indeterminate' })
 })
