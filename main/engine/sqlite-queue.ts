@@ -43,6 +43,8 @@ export interface SqliteQueueOptions {
   /** A running job whose heartbeat is older than this is taken again. */
   leaseMs?: number
   now?: () => number
+  /** Only jobs it accepts are claimed (default: every job). */
+  filter?: JobFilter
   /** Notified after every durable commit of a running job and when a job run ends. */
   onCommit?: (job: ContinuableJob) => void
   onJobEnded?: (job: ContinuableJob, outcome: JobOutcome) => void
@@ -69,6 +71,11 @@ export interface TrackedStatement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint }
 }
 
+const STOP_STRENGTH: Record<StopOutcome, number> = { reschedule: 0, hold: 1, finish: 2 }
+
+/** Which jobs a queue may run (all, when absent): a host may run only what it was asked to. */
+export type JobFilter = (job: { jobClass: string; arguments: unknown[] }) => boolean
+
 /** How often to look again at a job another process holds. */
 const LEASE_POLL_MS = 1000
 
@@ -85,6 +92,7 @@ export class SqliteQueue implements QueueAdapter {
   private readonly now: () => number
   private readonly onCommit: ((job: ContinuableJob) => void) | undefined
   private readonly onJobEnded: ((job: ContinuableJob, outcome: JobOutcome) => void) | undefined
+  private readonly filter: JobFilter | undefined
 
   // State of the one job this queue is running; the connection's open transaction is its own.
   private running: ContinuableJob | null = null
@@ -100,12 +108,13 @@ export class SqliteQueue implements QueueAdapter {
   lastCheckpointAt = 0
   private checkpointsSinceFlush = 0
   private deferredWrites: Array<() => void> = []
+  private runEndWaiters: Array<(outcome: JobOutcome) => void> = []
   private readonly turns: WriterTurns
 
   private readonly stmts: {
     begin: Statement; commit: Statement; rollback: Statement
     savepoint: Statement; release: Statement; rollbackTo: Statement
-    insert: Statement; get: Statement; due: Statement; runningRows: Statement; claim: Statement
+    insert: Statement; get: Statement; due: Statement; runningRows: Statement; waiting: Statement; claim: Statement
     persist: Statement; end: Statement; setState: Statement
   }
 
@@ -118,6 +127,7 @@ export class SqliteQueue implements QueueAdapter {
     this.now = options.now ?? Date.now
     this.onCommit = options.onCommit
     this.onJobEnded = options.onJobEnded
+    this.filter = options.filter
     this.turns = new WriterTurns(options.db.memory ? null : options.db.name)
     const db = this.db
     this.stmts = {
@@ -138,8 +148,9 @@ export class SqliteQueue implements QueueAdapter {
           locked_by = NULL, heartbeat_at = NULL`),
       get: db.prepare('SELECT * FROM jobs WHERE job_id = ?'),
       due: db.prepare(`SELECT * FROM jobs WHERE state = 'scheduled' AND (scheduled_at IS NULL OR scheduled_at <= ?)
-        ORDER BY coalesce(scheduled_at, 0), priority IS NULL, priority, enqueued_at, rowid LIMIT 1`),
+        ORDER BY coalesce(scheduled_at, 0), priority IS NULL, priority, enqueued_at, rowid`),
       runningRows: db.prepare(`SELECT * FROM jobs WHERE state = 'running' ORDER BY enqueued_at, rowid`),
+      waiting: db.prepare(`SELECT * FROM jobs WHERE state IN ('scheduled', 'running')`),
       claim: db.prepare(`UPDATE jobs SET state = 'running', locked_by = ?, heartbeat_at = ? WHERE job_id = ?`),
       persist: db.prepare(`UPDATE jobs SET continuation = ?, resumptions = ?, executions = ?,
           exception_executions = ?, heartbeat_at = ? WHERE job_id = ? AND locked_by = ?`),
@@ -214,12 +225,18 @@ export class SqliteQueue implements QueueAdapter {
 
   // ---- control ------------------------------------------------------------------------
 
-  /** Interrupt the running job at its next checkpoint, with a reason and what follows. */
-  stop(jobId: string, reason: string, outcome: StopOutcome): boolean {
-    if (jobId !== this.runningId) return false
-    this.stopReason = reason
-    this.stopOutcome = outcome
-    return true
+  /**
+   * Interrupt the running job at its next checkpoint, with a reason and what follows. Resolves,
+   * once that is committed, with how this run ended (it may have ended otherwise first); null when
+   * this queue is not running the job. A cancel (finish) is never turned back into a pause (hold).
+   */
+  stop(jobId: string, reason: string, outcome: StopOutcome): Promise<JobOutcome> | null {
+    if (jobId !== this.runningId) return null
+    if (!this.stopReason || STOP_STRENGTH[outcome] > STOP_STRENGTH[this.stopOutcome]) {
+      this.stopReason = reason
+      this.stopOutcome = outcome
+    }
+    return new Promise((resolveOutcome) => this.runEndWaiters.push(resolveOutcome))
   }
 
   /** Interrupt whatever runs (reason "stopping") and refuse to claim more. */
@@ -267,11 +284,14 @@ export class SqliteQueue implements QueueAdapter {
    * process holds a job (it may stop or die and leave it to us); null when nothing is waiting.
    */
   nextDueAt(): number | null {
-    const row = this.db
-      .prepare(`SELECT min(CASE state WHEN 'scheduled' THEN coalesce(scheduled_at, 0) ELSE ? END) AS at
-        FROM jobs WHERE state IN ('scheduled', 'running')`)
-      .get(this.now() + LEASE_POLL_MS) as { at: number | null }
-    return row.at
+    const rows = this.stmts.waiting.all() as JobRow[]
+    let at: number | null = null
+    for (const row of rows) {
+      if (!this.mayRun(row)) continue
+      const due = row.state === 'scheduled' ? (row.scheduled_at ?? 0) : this.now() + LEASE_POLL_MS
+      at = at === null ? due : Math.min(at, due)
+    }
+    return at
   }
 
   // ---- internals ----------------------------------------------------------------------
@@ -282,13 +302,19 @@ export class SqliteQueue implements QueueAdapter {
     return this.turns.asWaiter(() =>
       this.db.transaction((): JobData | null => {
         if (this.otherRunnerIsActive()) return null
-        let row = this.stmts.due.get(this.now()) as JobRow | undefined
-        if (!row) row = (this.stmts.runningRows.all() as JobRow[]).find((r) => !this.isLeaseAlive(r))
+        // A job whose process died was at the head of the queue: it continues before any other.
+        const row =
+          (this.stmts.runningRows.all() as JobRow[]).find((r) => !this.isLeaseAlive(r) && this.mayRun(r)) ??
+          (this.stmts.due.all(this.now()) as JobRow[]).find((r) => this.mayRun(r))
         if (!row) return null
         this.stmts.claim.run(this.owner, this.now(), row.job_id)
         return dataFromRow(row)
       }).immediate(),
     )
+  }
+
+  private mayRun(row: JobRow): boolean {
+    return this.filter === undefined || this.filter({ jobClass: row.job_class, arguments: JSON.parse(row.arguments) as unknown[] })
   }
 
   private otherRunnerIsActive(): boolean {
@@ -328,6 +354,8 @@ export class SqliteQueue implements QueueAdapter {
     } finally {
       // Never leave a half-written transaction behind for the next job.
       if (this.db.inTransaction) this.stmts.rollback.run()
+      // A run that ended without recording an outcome (its lease was lost) stopped nothing here.
+      for (const resolveOutcome of this.runEndWaiters.splice(0)) resolveOutcome({ kind: 'failed', error: new LeaseLostError(`Job ${data.jobId} was taken over by another process`) })
       this.running = null
       this.runningId = null
       this.stopReason = false
@@ -394,12 +422,12 @@ export class SqliteQueue implements QueueAdapter {
       const state: JobState = outcome === 'hold' ? 'held' : outcome === 'finish' ? 'finished' : 'scheduled'
       this.writeEnd(data, state, null)
       this.stmts.commit.run()
-      this.onJobEnded?.(job, { kind: 'stopped', reason: interrupted, outcome })
+      this.runEnded(job, { kind: 'stopped', reason: interrupted, outcome })
     } else {
       ;(job as DurableJobHooks).beforeCommit?.()
       this.writeEnd(data, 'scheduled', null)
       this.stmts.commit.run()
-      this.onJobEnded?.(job, { kind: 'resumed-after-error' })
+      this.runEnded(job, { kind: 'resumed-after-error' })
     }
   }
 
@@ -407,7 +435,13 @@ export class SqliteQueue implements QueueAdapter {
     if (state === 'finished') (job as DurableJobHooks).onFinished?.()
     this.writeEnd(job.serialize(), state, error)
     this.stmts.commit.run()
-    this.onJobEnded?.(job, state === 'finished' ? { kind: 'finished' } : { kind: 'failed', error })
+    this.runEnded(job, state === 'finished' ? { kind: 'finished' } : { kind: 'failed', error })
+  }
+
+  /** Tells the host, and whoever waits on stop(), how the run ended; its outcome is committed. */
+  private runEnded(job: ContinuableJob, outcome: JobOutcome): void {
+    this.onJobEnded?.(job, outcome)
+    for (const resolveOutcome of this.runEndWaiters.splice(0)) resolveOutcome(outcome)
   }
 
   private fail(job: ContinuableJob, error: unknown): void {

@@ -51,7 +51,9 @@ export function pacingFromEnv(env: NodeJS.ProcessEnv = process.env): number | nu
 }
 
 export class ProcessImportJob extends ContinuableJob<[number]> implements DurableJobHooks {
-  static override resumeOptions = { wait: 0 }
+  // Due at once and without a scheduled time, so that a resumed import keeps its place in the
+  // queue (jobs due together run in the order they were first enqueued).
+  static override resumeOptions = {}
   // An unexpected error fails the import at its last checkpoint; Retry continues from there.
   static override resumeErrorsAfterAdvancing = false
 
@@ -99,7 +101,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
         throw new ImportFailure('file_changed', `${record.file_name} changed since the import started (${change}). Start a new import to read it again.`)
       }
     }
-    const { layout, start } = await readLayout(record.file_path)
+    const { layout, start } = await this.readFileLayout(record.file_path)
     if (!saved) {
       this.store.recordIdentity(await this.identify(record.file_path), layout.headers)
       step.set({ ...start, rowsRead: 0, valid: 0, errors: 0, bytesRead: start.offset })
@@ -231,6 +233,16 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
   }
 
+  private async readFileLayout(filePath: string): ReturnType<typeof readLayout> {
+    try {
+      return await readLayout(filePath)
+    } catch (error: unknown) {
+      // A FileRejection (the file's own fault) passes; a file that cannot be opened is missing.
+      if ((error as NodeJS.ErrnoException).code === undefined) throw error
+      throw missingFile(filePath, error)
+    }
+  }
+
   private async openFile(filePath: string): Promise<FileHandle> {
     try {
       return await open(filePath, 'r')
@@ -252,7 +264,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
 function missingFile(filePath: string, error: unknown): ImportFailure {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOENT') {
-    return new ImportFailure('file_missing', `The file ${filePath} is no longer there. Put it back and choose Retry, or start a new import.`)
+    return new ImportFailure('file_missing', `The file ${filePath} is no longer there. Move it back to where it was and choose Retry, or start a new import.`)
   }
   return new ImportFailure('file_missing', `The file ${filePath} cannot be read (${code ?? String(error)}). Check it is still there and readable, then choose Retry.`)
 }

@@ -7,6 +7,7 @@ import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import type { ErrorPage, ImportErrorRow, ImportStatus, ImportSummary, RowErrorCode } from '../../preload/api.ts'
 import { RETRYABLE_REASONS } from '../db/rows.ts'
+import { getImportRow } from '../db/rows.ts'
 export { getImportRow, listImportRows } from '../db/rows.ts'
 import type { ImportRow } from '../db/rows.ts'
 
@@ -59,6 +60,9 @@ export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting
 }
 
 export function errorPage(db: Database, importId: number, offset: number, limit: number): ErrorPage {
+  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 0) {
+    throw new RangeError(`An error page needs a whole offset and limit of 0 or more (got ${offset}, ${limit}).`)
+  }
   const total = db.prepare('SELECT count(*) FROM import_errors WHERE import_id = ?').pluck().get(importId) as number
   const rows = db
     .prepare(`SELECT row_number AS rowNumber, line_number AS lineNumber, code, email, message
@@ -98,6 +102,7 @@ export async function writeErrorsCsv(db: Database, importId: number, write: (chu
 
 /** writeErrorsCsv into a file, atomically (a temp file renamed into place). */
 export async function exportErrorsToFile(db: Database, importId: number, destination: string): Promise<number> {
+  if (!getImportRow(db, importId)) throw new Error(`There is no import ${importId}.`)
   const temporary = `${destination}.partial-${process.pid}`
   const stream = createWriteStream(temporary)
   try {
@@ -111,6 +116,8 @@ export async function exportErrorsToFile(db: Database, importId: number, destina
   } catch (error) {
     stream.destroy()
     await rm(temporary, { force: true })
-    throw error
+    // The person chose the destination; the temporary name beside it means nothing to them.
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    throw new Error(`${destination} cannot be written (${reason}).`)
   }
 }

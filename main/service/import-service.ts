@@ -60,6 +60,9 @@ export class ImportService implements ImportServiceApi {
   private readonly lastEmitAt = new Map<number, number>()
   private readonly emitTimers = new Map<number, NodeJS.Timeout>()
   private fruitlessRestarts = 0
+  private resumesUnfinished = true
+  /** Imports started, resumed or retried through this service (all a worker runs without resumeUnfinished). */
+  private readonly requestedImports = new Set<number>()
   /** Starts run one at a time, so imports are created (and later run) in the order they were started. */
   private startsDone: Promise<unknown> = Promise.resolve()
   private stopping = false
@@ -77,9 +80,16 @@ export class ImportService implements ImportServiceApi {
 
   async start(options: StartOptions = {}): Promise<void> {
     this.stopping = false
+    this.resumesUnfinished = options.resumeUnfinished !== false
     await this.spawn()
     this.reader ??= openReader(this.options.dataDir)
-    if (options.resumeUnfinished !== false) await this.request({ method: 'resumeUnfinished' })
+    await this.continueImports()
+  }
+
+  /** What a new worker is told to run: every unfinished import, or only those asked for here. */
+  private async continueImports(): Promise<void> {
+    if (this.resumesUnfinished) await this.request({ method: 'resumeUnfinished' })
+    else await this.request({ method: 'runImports', importIds: [...this.requestedImports] })
   }
 
   startImport(filePath: string): Promise<StartResult> {
@@ -94,6 +104,7 @@ export class ImportService implements ImportServiceApi {
     if (problem) return { ok: false, fileName, message: problem }
     try {
       const { importId } = await this.request({ method: 'createImport', filePath: resolve(filePath) })
+      this.requestedImports.add(importId)
       const summary = this.get(importId)
       if (!summary) throw new Error(`Import ${importId} vanished`)
       this.emitNow(importId)
@@ -120,6 +131,7 @@ export class ImportService implements ImportServiceApi {
   }
 
   resume(id: number): Promise<void> {
+    this.requestedImports.add(id)
     return this.request({ method: 'resume', importId: id })
   }
 
@@ -128,6 +140,7 @@ export class ImportService implements ImportServiceApi {
   }
 
   retry(id: number): Promise<void> {
+    this.requestedImports.add(id)
     return this.request({ method: 'retry', importId: id })
   }
 
@@ -197,6 +210,8 @@ export class ImportService implements ImportServiceApi {
       })
       port.onExit((code) => {
         if (this.port === port) this.port = null
+        // Rates of a dead worker would freeze; the next one measures afresh.
+        for (const meter of this.rates.values()) meter.reset()
         markExited()
         this.failPending(new WorkerError(`The import worker exited (code ${code ?? 'unknown'})`))
         if (!ready) notReady(new WorkerError(`The import worker exited before it was ready (code ${code ?? 'unknown'})`))
@@ -215,7 +230,7 @@ export class ImportService implements ImportServiceApi {
     this.log('warn', `The import worker exited unexpectedly (code ${code}); restarting it.`)
     try {
       await this.spawn()
-      await this.request({ method: 'resumeUnfinished' })
+      await this.continueImports()
     } catch (error) {
       this.log('error', `Restarting the import worker failed: ${(error as Error).message}`)
       // A worker that died before it was ready gets another try; one that is up restarts on exit.
@@ -320,6 +335,12 @@ export class ImportService implements ImportServiceApi {
   }
 
   private emitNow(id: number): void {
+    // This update carries everything a scheduled one would: do not send it twice.
+    const scheduled = this.emitTimers.get(id)
+    if (scheduled) {
+      clearTimeout(scheduled)
+      this.emitTimers.delete(id)
+    }
     if (!this.reader || this.listeners.size === 0) return
     const summary = this.get(id)
     if (!summary) return

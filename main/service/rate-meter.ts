@@ -5,6 +5,8 @@ import type { ProgressEvent } from '../worker/protocol.ts'
 const WINDOW_MS = 4000
 /** Below this span a rate would be noise (ms). */
 const MIN_SPAN_MS = 250
+/** Commits come about every 100 ms; none for this long means the import is stalled (ms). */
+const STALL_MS = 1000
 
 export class RateMeter {
   private samples: ProgressEvent[] = []
@@ -22,30 +24,34 @@ export class RateMeter {
   }
 
   /** Rows checked per second while validating, rows imported per second while processing. */
-  rowsPerSecond(): number | null {
-    const span = this.span()
+  rowsPerSecond(now = Date.now()): number | null {
+    const span = this.span(now)
     if (!span) return null
     const { first, last, seconds } = span
     return Math.max(0, (rowsOf(last) - rowsOf(first)) / seconds)
   }
 
-  secondsLeft(): number | null {
-    const span = this.span()
+  secondsLeft(now = Date.now()): number | null {
+    const span = this.span(now)
     if (!span) return null
     const { first, last, seconds } = span
     if (last.status === 'processing' && last.totalRows !== null) {
       const rate = (last.processedCount - first.processedCount) / seconds
-      return rate > 0 ? Math.max(0, (last.totalRows - last.processedCount) / rate) : null
+      // Rejected rows were all counted while checking: only the valid ones are left to import.
+      const left = last.totalRows - last.errorCount - last.processedCount
+      return rate > 0 ? Math.max(0, left / rate) : null
     }
     const byteRate = (last.bytesRead - first.bytesRead) / seconds
     return byteRate > 0 ? Math.max(0, (last.fileSize - last.bytesRead) / byteRate) : null
   }
 
-  private span(): { first: ProgressEvent; last: ProgressEvent; seconds: number } | null {
+  /** The measured stretch; while no commit comes it reaches to now, so a stall shows as a falling rate. */
+  private span(now: number): { first: ProgressEvent; last: ProgressEvent; seconds: number } | null {
     if (this.samples.length < 2) return null
     const first = this.samples[0]
     const last = this.samples[this.samples.length - 1]
-    const ms = last.at - first.at
+    const end = now - last.at > STALL_MS ? now : last.at
+    const ms = end - first.at
     return ms < MIN_SPAN_MS ? null : { first, last, seconds: ms / 1000 }
   }
 }

@@ -6,6 +6,7 @@ import { registerJobClass } from '../engine/index.ts'
 import type { ContinuableJob } from '../engine/index.ts'
 import { SqliteQueue } from '../engine/sqlite-queue.ts'
 import type { JobOutcome } from '../engine/sqlite-queue.ts'
+import type { ImportStatus } from '../../preload/api.ts'
 import { openWriter } from '../db/open.ts'
 import { RETRYABLE_REASONS, getImportRow } from '../db/rows.ts'
 import { identifyFile } from '../importer/file-identity.ts'
@@ -30,6 +31,9 @@ export interface ImportWorkerOptions {
 }
 
 
+/** Imports that run or wait their turn: pause and cancel apply, resume and retry have nothing to do. */
+const ACTIVE_STATUSES: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['pending', 'validating', 'processing'])
+
 export class ImportWorker {
   private readonly transport: WorkerTransport
   private readonly options: ImportWorkerOptions
@@ -40,6 +44,13 @@ export class ImportWorker {
   private loopDone: Promise<void> = Promise.resolve()
   private stallTimer: NodeJS.Timeout | null = null
   private stallReported = false
+  /**
+   * Until the host asks to resume unfinished imports, the worker runs only the imports it was
+   * asked to run (created, resumed or retried here): `import FILE` leaves other interrupted
+   * imports where they stopped, for `resume` or the app.
+   */
+  private runsEveryImport = false
+  private readonly requestedImports = new Set<number>()
 
   constructor(transport: WorkerTransport, options: ImportWorkerOptions) {
     this.transport = transport
@@ -51,6 +62,7 @@ export class ImportWorker {
     this.db = openWriter(this.options.dataDir)
     this.queue = new SqliteQueue({
       db: this.db,
+      filter: (job) => this.runsEveryImport || job.jobClass !== ProcessImportJob.name || this.requestedImports.has(Number(job.arguments[0])),
       onCommit: (job) => this.reportProgress(job),
       onJobEnded: (job, outcome) => this.reportEnd(job, outcome),
     })
@@ -101,6 +113,10 @@ export class ImportWorker {
         return this.cancel(request.importId)
       case 'resumeUnfinished':
         return { importIds: await this.resumeUnfinished() }
+      case 'runImports':
+        for (const importId of request.importIds) this.requestedImports.add(importId)
+        this.kick()
+        return
     }
   }
 
@@ -110,6 +126,7 @@ export class ImportWorker {
     const importId = await this.requireQueue().write(() => {
       const id = createImport(db, filePath, basename(filePath), identity, Date.now())
       this.insertImportJob(id)
+      this.requestedImports.add(id)
       return id
     })
     this.kick()
@@ -126,29 +143,45 @@ export class ImportWorker {
     setImportJob(this.requireDb(), importId, data.jobId)
   }
 
+  /** Resolves once the pause is committed: a crash right after it cannot undo it. */
   private async pause(importId: number): Promise<void> {
     const record = this.requireImport(importId)
     if (record.status === 'paused') return
-    if (!['pending', 'validating', 'processing'].includes(record.status)) {
+    if (!ACTIVE_STATUSES.has(record.status)) {
       throw new Error(`Import ${importId} is ${record.status}; only a running or queued import can be paused.`)
     }
     const queue = this.requireQueue()
     const jobId = this.requireJobId(record)
-    if (queue.stop(jobId, 'paused', 'hold')) return
+    const running = queue.stop(jobId, 'paused', 'hold')
+    if (running) return this.expectStopped(importId, await running, 'paused')
     const held = await queue.write(() => {
       if (!queue.setIdleJobState(jobId, 'held')) return false
       this.requireDb().prepare(`UPDATE imports SET status = 'paused' WHERE id = ?`).run(importId)
       return true
     })
+    if (held) {
+      this.emit({ type: 'stopped', importId, status: 'paused', reason: 'paused' })
+      return
+    }
     // It started running meanwhile: stop it at its next checkpoint instead.
-    if (!held && !queue.stop(jobId, 'paused', 'hold')) throw new Error(`Import ${importId} is being run by another process.`)
-    if (!held) return
-    this.emit({ type: 'stopped', importId, status: 'paused', reason: 'paused' })
+    const started = queue.stop(jobId, 'paused', 'hold')
+    if (!started) throw new Error(`Import ${importId} is being run by another process.`)
+    this.expectStopped(importId, await started, 'paused')
+  }
+
+  /** A pause or cancel of a running import took effect, or the import ended some other way first. */
+  private expectStopped(importId: number, outcome: JobOutcome, wanted: 'paused' | 'cancelled'): void {
+    const status = this.requireImport(importId).status
+    if (status === wanted) return
+    throw new Error(`Import ${importId} could not be ${wanted}: it is ${status === 'cancelled' ? 'cancelled' : outcome.kind === 'finished' ? 'completed' : status}.`)
   }
 
   /** Resume a paused import, or retry a failed one from its last checkpoint. */
   private async release(importId: number, from: 'paused' | 'failed'): Promise<void> {
     const record = this.requireImport(importId)
+    this.requestedImports.add(importId)
+    // Asked twice (two clicks, two windows): it already runs or waits its turn.
+    if (ACTIVE_STATUSES.has(record.status)) return
     if (record.status !== from) throw new Error(`Import ${importId} is ${record.status}, not ${from}.`)
     if (from === 'failed' && !(record.failure_reason && RETRYABLE_REASONS.has(record.failure_reason))) {
       throw new Error(`Import ${importId} cannot be retried: the file itself was rejected. Fix the file and import it again.`)
@@ -173,7 +206,8 @@ export class ImportWorker {
     }
     const queue = this.requireQueue()
     const jobId = record.job_id
-    if (jobId && queue.stop(jobId, 'cancelled', 'finish')) return
+    const running = jobId ? queue.stop(jobId, 'cancelled', 'finish') : null
+    if (running) return this.expectStopped(importId, await running, 'cancelled')
     const cancelled = await queue.write(() => {
       const db = this.requireDb()
       if (jobId && !queue.setIdleJobState(jobId, 'finished')) return false
@@ -182,14 +216,16 @@ export class ImportWorker {
       return true
     })
     if (!cancelled) {
-      if (jobId && queue.stop(jobId, 'cancelled', 'finish')) return
-      throw new Error(`Import ${importId} is being run by another process.`)
+      const started = jobId ? queue.stop(jobId, 'cancelled', 'finish') : null
+      if (!started) throw new Error(`Import ${importId} is being run by another process.`)
+      return this.expectStopped(importId, await started, 'cancelled')
     }
     this.emit({ type: 'stopped', importId, status: 'cancelled', reason: 'cancelled' })
   }
 
   /** What a relaunch does: every unfinished import whose job vanished gets one again. */
   private async resumeUnfinished(): Promise<number[]> {
+    this.runsEveryImport = true
     const queue = this.requireQueue()
     const ids: number[] = []
     for (const record of unfinishedImports(this.requireDb())) {

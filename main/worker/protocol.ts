@@ -14,7 +14,10 @@ export type WorkerRequest =
   | { method: 'resume'; importId: number }
   | { method: 'cancel'; importId: number }
   | { method: 'retry'; importId: number }
+  /** Continue every unfinished import (what a relaunch does); from then on run every import. */
   | { method: 'resumeUnfinished' }
+  /** Run these imports too (a restarted worker of a host that runs only its own imports). */
+  | { method: 'runImports'; importIds: number[] }
 
 export interface WorkerResults {
   createImport: { importId: number }
@@ -23,6 +26,7 @@ export interface WorkerResults {
   cancel: void
   retry: void
   resumeUnfinished: { importIds: number[] }
+  runImports: void
 }
 
 export type WorkerMethod = WorkerRequest['method']

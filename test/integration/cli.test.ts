@@ -202,6 +202,25 @@ test('resume reports every import it continued, also one that fails at once', { 
   }
 })
 
+test('import FILE runs that file only; an import interrupted earlier waits for resume', { timeout: 60_000 }, async () => {
+  const data = tempDir('cli-import-only')
+  const small = join(files.dir, 'only-this.csv')
+  writeFileSync(small, 'email,first_name,last_name\nonly@example.com,Only,This\n')
+  try {
+    await interruptImportOfCopy('interrupted-earlier.csv', data.dir)
+    const before = dumpDatabase(data.dir).imports[0]
+    const result = await runCli(['import', small, '--json', '--data-dir', data.dir])
+    assert.equal(result.code, 0, result.stderr)
+    assert.equal((JSON.parse(result.stdout) as { status: string }).status, 'completed')
+    assert.deepEqual(dumpDatabase(data.dir).imports[0], before, 'the earlier import did not move')
+    const resumed = await runCli(['resume', '--json', '--data-dir', data.dir])
+    assert.equal(resumed.code, 0, resumed.stderr)
+    assert.equal(dumpDatabase(data.dir).imports[0].status, 'completed')
+  } finally {
+    data.remove()
+  }
+})
+
 test('a signal that arrives after the import completed does not turn success into 130', { timeout: 60_000 }, async () => {
   for (let round = 0; round < 3; round++) {
     const data = tempDir('cli-late-signal')

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import { tempDir } from '../support/processes.ts'
-import { countStagingTables, dumpDatabase, isEnded, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
+import { countStagingTables, dumpDatabase, isEnded, killWorker, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
 import type { DatabaseDump } from '../support/service-host.ts'
 import Database from 'better-sqlite3'
 import { databasePath } from '../../main/db/open.ts'
@@ -120,10 +120,7 @@ test('SIGKILL of the worker mid-import → the service restarts it and the impor
     const id = started.import.id
     for (const threshold of [4000, 20_000]) {
       await waitForImport(service, id, (s) => s.rowsRead > threshold || s.processedCount > 0)
-      const pid = service.workerPid
-      assert.ok(pid)
-      process.kill(pid, 'SIGKILL')
-      await waitForImport(service, id, () => service.workerPid !== undefined && service.workerPid !== pid)
+      await killWorker(service)
     }
     const done = await waitForImport(service, id, isEnded)
     assert.equal(done.status, 'completed')
@@ -191,10 +188,7 @@ test('50 random interruptions (pause, quit, SIGKILL) end identical to an uninter
         service = await launchService(data.dir, PACED)
       } else if (roll < 0.85) {
         kinds.kill++
-        const pid = service.workerPid
-        assert.ok(pid)
-        process.kill(pid, 'SIGKILL')
-        await waitForImport(service, id, () => service.workerPid !== undefined && service.workerPid !== pid)
+        await killWorker(service)
       } else {
         kinds.pauseQuit++
         await service.pause(id)

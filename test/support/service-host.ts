@@ -42,6 +42,18 @@ export async function waitForImport(
   }
 }
 
+/** SIGKILLs the service's worker and waits until the service has a new one running. */
+export async function killWorker(service: ImportService): Promise<void> {
+  const pid = service.workerPid
+  if (pid === undefined) throw new Error('the service has no worker to kill')
+  process.kill(pid, 'SIGKILL')
+  const deadline = Date.now() + 30_000
+  while (service.workerPid === undefined || service.workerPid === pid) {
+    if (Date.now() > deadline) throw new Error('the service did not restart its worker')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 export const isEnded = (summary: ImportSummary): boolean =>
   summary.status === 'completed' || summary.status === 'failed' || summary.status === 'cancelled'
 
