@@ -107,7 +107,8 @@ export class ElectronDriver implements AppDriver {
     // Not the dev server: the built page, as a user's app loads it.
     delete env.ELECTRON_RENDERER_URL
     // --lang: numbers on screen grouped as the scenarios read them (en-US), whatever the machine's locale.
-    const app = await _electron.launch({ args: ['--lang=en-US', MAIN_BUNDLE, '--data-dir', options.dataDir], env, cwd: ROOT })
+    // The app folder, as `npm start` does: Electron reads package.json (name, main → MAIN_BUNDLE).
+    const app = await _electron.launch({ args: ['--lang=en-US', ROOT, '--data-dir', options.dataDir], env, cwd: ROOT })
     const log: string[] = []
     this.logs.push(log)
     for (const stream of [app.process().stdout, app.process().stderr]) {

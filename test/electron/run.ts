@@ -9,11 +9,11 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { electronBinary } from './electron-binary.ts'
 
-const SKIPPED = 'skipped: Electron binary not available'
 const root = join(import.meta.dirname, '..', '..')
 
-function skip(reason: string): never {
-  console.log(SKIPPED)
+/** Says why nothing ran, on its first line, and exits 0 without claiming a pass. */
+function skip(what: string, reason = ''): never {
+  console.log(`skipped: ${what}`)
   if (reason) console.error(`(${reason})`)
   process.exit(0)
 }
@@ -23,17 +23,17 @@ function onPath(command: string): boolean {
 }
 
 const binary = electronBinary()
-if (binary === null) skip('')
+if (binary === null) skip('Electron binary not available')
 
 const probe = spawnSync(binary, ['--version'], {
   env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   encoding: 'utf8',
   timeout: 30_000,
 })
-if (probe.status !== 0) skip(`${binary} does not start: ${(probe.stderr || probe.error?.message || `exit ${probe.status}`).trim()}`)
+if (probe.status !== 0) skip('Electron binary does not start', `${binary}: ${(probe.stderr || probe.error?.message || `exit ${probe.status}`).trim()}`)
 
 const needsDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY
-if (needsDisplay && !onPath('xvfb-run')) skip('no display: set DISPLAY, or install xvfb (xvfb-run)')
+if (needsDisplay && !onPath('xvfb-run')) skip('no display for Electron', 'set DISPLAY, or install xvfb (xvfb-run)')
 
 const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
   cwd: root,
@@ -46,5 +46,5 @@ if (build.status !== 0) {
 
 const playwright = [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '-c', join(root, 'test', 'electron', 'playwright.electron.config.ts'), ...process.argv.slice(2)]
 const [command, args] = needsDisplay ? ['xvfb-run', ['-a', process.execPath, ...playwright]] : [process.execPath, playwright]
-const run = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, IMPORTER_ELECTRON_BINARY: binary } })
+const run = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
 process.exit(run.status ?? 1)
