@@ -232,6 +232,8 @@ export class ImportService implements ImportServiceApi {
       await this.spawn()
       await this.continueImports()
     } catch (error) {
+      // Shut down while restarting: the new worker was asked to stop, nothing failed.
+      if (this.stopping) return
       this.log('error', `Restarting the import worker failed: ${(error as Error).message}`)
       // A worker that died before it was ready gets another try; one that is up restarts on exit.
       if (!this.stopping && !this.port) setTimeout(() => void this.restart(code), 500).unref()
