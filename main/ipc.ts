@@ -6,7 +6,7 @@ import { open, stat } from 'node:fs/promises'
 import { basename, extname, isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Channels } from '../preload/api.ts'
-import type { ErrorPage, ExportResult, ImportSummary, InvokeChannel, StartResult } from '../preload/api.ts'
+import type { ErrorPage, ExportResult, ImportSummary, InvokeChannel, StartResult, ThroughputPoint } from '../preload/api.ts'
 import type { ImportServiceApi } from './service/types.ts'
 
 /** The part of Electron's WebFrameMain the sender check reads. */
@@ -266,6 +266,10 @@ export function registerIpc(ipc: IpcMainLike, service: ImportServiceApi, deps: I
     [Channels.errors]: (args): ErrorPage => {
       expectArgCount(args, 3, Channels.errors)
       return service.errors(expectId(args[0]), expectOffset(args[1]), expectLimit(args[2]))
+    },
+    [Channels.throughput]: (args): ThroughputPoint[] => {
+      expectArgCount(args, 1, Channels.throughput)
+      return service.throughput(expectId(args[0]))
     },
     [Channels.exportErrors]: async (args): Promise<ExportResult> => {
       expectArgCount(args, 1, Channels.exportErrors)

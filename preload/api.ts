@@ -87,6 +87,14 @@ export interface ErrorPage {
   rows: ImportErrorRow[]
 }
 
+/** One point of an import's throughput history (the chart). */
+export interface ThroughputPoint {
+  /** Epoch ms. */
+  at: number
+  /** Rows checked (while checking) or imported (while importing) per second; null: a gap (paused, closed). */
+  rowsPerSecond: number | null
+}
+
 export type StartResult =
   | { ok: true; import: ImportSummary }
   | { ok: false; fileName: string; message: string }
@@ -109,6 +117,8 @@ export interface ImporterApi {
   cancel(id: number): Promise<void>
   retry(id: number): Promise<void>
   errors(id: number, offset: number, limit: number): Promise<ErrorPage>
+  /** The import's throughput so far, from the database: it survives quitting and relaunching. */
+  throughput(id: number): Promise<ThroughputPoint[]>
   /** Ask main for a destination (save dialog) and write the errors CSV there. */
   exportErrors(id: number): Promise<ExportResult>
   /** State changes, coalesced to at most ~10 per second per import. Returns an unsubscribe. */
@@ -128,6 +138,7 @@ export const Channels = {
   cancel: 'importer:cancel',
   retry: 'importer:retry',
   errors: 'importer:errors',
+  throughput: 'importer:throughput',
   exportErrors: 'importer:export-errors',
   update: 'importer:update',
 } as const

@@ -5,7 +5,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { IpcRendererEvent } from 'electron'
 import { Channels } from './api.ts'
-import type { ErrorPage, ExportResult, ImporterApi, ImportSummary, StartResult } from './api.ts'
+import type { ErrorPage, ExportResult, ImporterApi, ImportSummary, StartResult, ThroughputPoint } from './api.ts'
 
 const NO_FILE_ON_DISK =
   'This item has no file on disk (it may come from a web page, an e-mail or an archive). Save it to a folder first, then drop it again.'
@@ -44,6 +44,7 @@ const api: ImporterApi = {
   retry: (id: number): Promise<void> => ipcRenderer.invoke(Channels.retry, id),
   errors: (id: number, offset: number, limit: number): Promise<ErrorPage> =>
     ipcRenderer.invoke(Channels.errors, id, offset, limit),
+  throughput: (id: number): Promise<ThroughputPoint[]> => ipcRenderer.invoke(Channels.throughput, id),
   exportErrors: (id: number): Promise<ExportResult> => ipcRenderer.invoke(Channels.exportErrors, id),
 
   onUpdate(listener: (update: ImportSummary) => void): () => void {

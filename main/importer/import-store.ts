@@ -80,6 +80,9 @@ export function setImportJob(db: Database, importId: number, jobId: string): voi
   db.prepare('UPDATE imports SET job_id = ? WHERE id = ?').run(jobId, importId)
 }
 
+/** How often the throughput history takes a sample while an import runs (ms). */
+const THROUGHPUT_SAMPLE_MS = 1000
+
 /** The statements one running import uses; made once per execution and reused. */
 export class ImportWriter {
   readonly importId: number
@@ -96,6 +99,8 @@ export class ImportWriter {
   private readonly errorRow: TrackedStatement
   private readonly stageProgress: Statement
   private readonly mergeProgress: Statement
+  private readonly throughputSample: Statement
+  private lastSampleAt = Number.NEGATIVE_INFINITY
   private readonly queue: SqliteQueue
   private upsert: TrackedStatement | null = null
   private maxContactId: Statement | null = null
@@ -112,6 +117,9 @@ export class ImportWriter {
     )
     this.mergeProgress = this.db.prepare(
       `UPDATE imports SET processed_count = ?, created_count = ?, updated_count = ? WHERE id = ${importId}`,
+    )
+    this.throughputSample = this.db.prepare(
+      `INSERT OR REPLACE INTO import_throughput (import_id, at, phase, rows, run_start) VALUES (${importId}, ?, ?, ?, ?)`,
     )
   }
 
@@ -192,12 +200,22 @@ export class ImportWriter {
     this.errorRow.run(row, line, code, email, message)
   }
 
-  writeStageProgress(counts: StageCounts, totalRows: number | null): void {
+  writeStageProgress(counts: StageCounts, totalRows: number | null, now: number): void {
     this.stageProgress.run(counts.rowsRead, counts.bytesRead, counts.errors, totalRows)
+    this.sampleThroughput('validating', counts.rowsRead, now)
   }
 
-  writeMergeProgress(counts: MergeCounts): void {
+  writeMergeProgress(counts: MergeCounts, now: number): void {
     this.mergeProgress.run(counts.processed, counts.created, counts.updated)
+    this.sampleThroughput('processing', counts.processed, now)
+  }
+
+  /** At most one sample a second, and one at the first commit of each execution (a resume). */
+  private sampleThroughput(phase: 'validating' | 'processing', rows: number, now: number): void {
+    if (now - this.lastSampleAt < THROUGHPUT_SAMPLE_MS) return
+    const runStart = this.lastSampleAt === Number.NEGATIVE_INFINITY ? 1 : 0
+    this.lastSampleAt = now
+    this.throughputSample.run(now, phase, rows, runStart)
   }
 
   /**
@@ -284,6 +302,7 @@ export class ImportWriter {
   forgetRows(): void {
     this.dropStaging()
     this.db.prepare('DELETE FROM import_errors WHERE import_id = ?').run(this.importId)
+    this.db.prepare('DELETE FROM import_throughput WHERE import_id = ?').run(this.importId)
     this.db
       .prepare(`UPDATE imports SET total_rows = NULL, processed_count = 0, created_count = 0, updated_count = 0,
         error_count = 0, rows_read = 0 WHERE id = ?`)

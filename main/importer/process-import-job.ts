@@ -191,8 +191,9 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   // ---- durability hooks ------------------------------------------------------------------
 
   beforeCommit(): void {
-    if (this.stageCursor) this.store.writeStageProgress(this.stageCursor, this.totalRows)
-    if (this.mergeCursor) this.store.writeMergeProgress(this.mergeCursor)
+    const now = Date.now()
+    if (this.stageCursor) this.store.writeStageProgress(this.stageCursor, this.totalRows, now)
+    if (this.mergeCursor) this.store.writeMergeProgress(this.mergeCursor, now)
   }
 
   onStopped(_reason: string, outcome: StopOutcome): void {

@@ -5,7 +5,7 @@ import Papa from 'papaparse'
 import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
-import type { ErrorPage, ImportErrorRow, ImportStatus, ImportSummary, RowErrorCode } from '../../preload/api.ts'
+import type { ErrorPage, ImportErrorRow, ImportStatus, ImportSummary, RowErrorCode, ThroughputPoint } from '../../preload/api.ts'
 import { RETRYABLE_REASONS } from '../db/rows.ts'
 import { getImportRow } from '../db/rows.ts'
 export { getImportRow, listImportRows } from '../db/rows.ts'
@@ -69,6 +69,28 @@ export function errorPage(db: Database, importId: number, offset: number, limit:
       FROM import_errors WHERE import_id = ? ORDER BY row_number LIMIT ? OFFSET ?`)
     .all(importId, limit, offset) as Array<ImportErrorRow & { code: RowErrorCode }>
   return { importId, total, offset, rows }
+}
+
+/** Samples further apart than this were not one stretch of running: the import was paused or the app closed (ms). */
+export const THROUGHPUT_GAP_MS = 3000
+
+/**
+ * An import's throughput history: the rate between consecutive samples of the same phase, and a
+ * null point (a gap) where it stopped and started again (a pause, quit or crash) or where the
+ * samples are further apart than THROUGHPUT_GAP_MS.
+ */
+export function throughputHistory(db: Database, importId: number): ThroughputPoint[] {
+  const samples = db
+    .prepare('SELECT at, phase, rows, run_start FROM import_throughput WHERE import_id = ? ORDER BY at')
+    .all(importId) as Array<{ at: number; phase: string; rows: number; run_start: number }>
+  const points: ThroughputPoint[] = []
+  for (let i = 1; i < samples.length; i++) {
+    const [before, after] = [samples[i - 1], samples[i]]
+    const ms = after.at - before.at
+    if (after.run_start === 1 || ms > THROUGHPUT_GAP_MS) points.push({ at: before.at + 1, rowsPerSecond: null })
+    else if (after.phase === before.phase && ms > 0) points.push({ at: after.at, rowsPerSecond: Math.max(0, ((after.rows - before.rows) * 1000) / ms) })
+  }
+  return points
 }
 
 /**

@@ -6,9 +6,9 @@ import { access, stat } from 'node:fs/promises'
 import { constants } from 'node:fs'
 import { basename, isAbsolute, resolve } from 'node:path'
 import { openReader } from '../db/open.ts'
-import type { ErrorPage, ImportSummary, StartResult } from '../../preload/api.ts'
+import type { ErrorPage, ImportSummary, StartResult, ThroughputPoint } from '../../preload/api.ts'
 import type { ProgressEvent, WorkerEvent, WorkerRequest, WorkerResults, WorkerToHost } from '../worker/protocol.ts'
-import { errorPage, exportErrorsToFile, getImportRow, listImportRows, toSummary, waitingFor } from './import-queries.ts'
+import { errorPage, exportErrorsToFile, getImportRow, listImportRows, throughputHistory, toSummary, waitingFor } from './import-queries.ts'
 import type { LiveFigures } from './import-queries.ts'
 import { RateMeter } from './rate-meter.ts'
 import type { ImportServiceApi } from './types.ts'
@@ -146,6 +146,10 @@ export class ImportService implements ImportServiceApi {
 
   errors(id: number, offset: number, limit: number): ErrorPage {
     return errorPage(this.requireReader(), id, offset, limit)
+  }
+
+  throughput(id: number): ThroughputPoint[] {
+    return throughputHistory(this.requireReader(), id)
   }
 
   exportErrors(id: number, destination: string): Promise<number> {

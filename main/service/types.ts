@@ -1,6 +1,6 @@
 // The ImportService's public surface, as the Electron shell, the CLI and the test hosts use it.
 // No electron import: the same service runs in all three hosts.
-import type { ErrorPage, ImportSummary, StartResult } from '../../preload/api.ts'
+import type { ErrorPage, ImportSummary, StartResult, ThroughputPoint } from '../../preload/api.ts'
 
 export interface ImportServiceApi {
   /** Spawn the worker and resume every unfinished import that is not paused. */
@@ -14,6 +14,7 @@ export interface ImportServiceApi {
   cancel(id: number): Promise<void>
   retry(id: number): Promise<void>
   errors(id: number, offset: number, limit: number): ErrorPage
+  throughput(id: number): ThroughputPoint[]
   /** Write the import's errors as CSV (formula cells neutralized) to destination; returns rows written. */
   exportErrors(id: number, destination: string): Promise<number>
   /** Coalesced updates (at most ~10 per second per import). Returns an unsubscribe. */

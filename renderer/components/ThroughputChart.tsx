@@ -2,7 +2,9 @@
 // window heard nothing (closed). Fixed height from the start, so nothing below it moves.
 import type { ImportStatus } from '../../preload/api.ts'
 import { formatDuration, formatRate } from '../format.ts'
-import { isFinished } from '../import-view.ts'
+import { isFinished, isRunning } from '../import-view.ts'
+import { useEffect } from 'react'
+import { ensureThroughputHistory } from '../store/actions.ts'
 import { useStore } from '../store/index.ts'
 import type { Sample } from '../store/throughput-slice.ts'
 
@@ -80,13 +82,14 @@ function emptyLine(status: ImportStatus): string {
     case 'paused':
       return 'The speed shows here when the import resumes.'
     default:
-      return 'Speed is recorded while this window is open.'
+      return 'No speed was recorded for this import.'
   }
 }
 
-/** The chart with its heading; left out for a finished import this window never saw running. */
+/** The chart with its heading; left out for a finished import with no recorded speed. */
 export function ThroughputSection({ id, status }: { id: number; status: ImportStatus }) {
   const seen = useStore((s) => (s.throughput[id]?.length ?? 0) > 0)
+  useEffect(() => ensureThroughputHistory(id), [id])
   if (!seen && isFinished(status)) return null
   return (
     <section className="detail-section" aria-labelledby={`throughput-${id}`}>
@@ -135,7 +138,7 @@ export function ThroughputChart({ id, status }: { id: number; status: ImportStat
         {geometry ? (
           <>
             <span>
-              {geometry.current !== null ? `Now ${formatRate(geometry.current)}` : 'Stopped'} · peak{' '}
+              {geometry.current !== null ? `Now ${formatRate(geometry.current)}` : isRunning(status) ? 'Measuring speed…' : 'Stopped'} · peak{' '}
               {formatRate(geometry.peak)}
             </span>
             <span>{geometry.gaps.length > 0 ? 'Gaps: paused or closed · ' : ''}{`over ${formatDuration(geometry.span)}`}</span>

@@ -14,7 +14,7 @@ import {
 import { ERROR_PAGE_SIZE, pageNeedsFetch, withFailure, withLoading, withPage } from './errors-slice.ts'
 import { mergeImports, replaceImports } from './imports-slice.ts'
 import { initialState, useStore, type StoreState } from './index.ts'
-import { addSample, type Sample } from './throughput-slice.ts'
+import { addSample, withHistory, type Sample } from './throughput-slice.ts'
 import { MAX_NOTICES, type Notice } from './ui-slice.ts'
 
 const { setState, getState } = useStore
@@ -319,6 +319,23 @@ export function ensureErrorRows(id: number, first: number, last: number, total: 
           })),
       )
   }
+}
+
+/** Asks main once for an import's stored throughput, and puts it before the live samples. */
+export function ensureThroughputHistory(id: number): void {
+  if (getState().throughputHistory[id]) return
+  setState((state) => ({ throughputHistory: { ...state.throughputHistory, [id]: true } }))
+  importer()
+    .throughput(id)
+    .then(
+      (history) => setState((state) => ({ throughput: { ...state.throughput, [id]: withHistory(state.throughput[id], history) } })),
+      () =>
+        // The chart goes on with live samples; a later look asks again.
+        setState((state) => {
+          const { [id]: _forgotten, ...rest } = state.throughputHistory
+          return { throughputHistory: rest }
+        }),
+    )
 }
 
 /** After a failed fetch: clears the failure so the table asks again. */

@@ -1,6 +1,7 @@
-// Runs in the renderer: rows/s samples per import for the throughput chart, collected from updates
-// while this window is open. A null value is a break in the line (paused, stopped, or the window
-// received nothing for a while, e.g. the app was closed).
+// Runs in the renderer: rows/s samples per import for the throughput chart: the history main keeps
+// in SQLite (so a relaunch shows what came before), then the updates this window receives. A null
+// value is a break in the line (paused, stopped, or nothing for a while, e.g. the app was closed).
+import type { ThroughputPoint } from '../../preload/api.ts'
 
 export interface Sample {
   /** Epoch ms when the update arrived. */
@@ -11,9 +12,11 @@ export interface Sample {
 
 export interface ThroughputSlice {
   throughput: Readonly<Record<number, readonly Sample[]>>
+  /** Imports whose history has been asked for (loaded, or on its way). */
+  throughputHistory: Readonly<Record<number, true>>
 }
 
-export const initialThroughput: ThroughputSlice = { throughput: {} }
+export const initialThroughput: ThroughputSlice = { throughput: {}, throughputHistory: {} }
 
 /** Beyond this many samples, neighbours are merged pairwise so a long import costs bounded memory. */
 export const MAX_SAMPLES = 600
@@ -44,4 +47,14 @@ export function addSample(samples: readonly Sample[] | undefined, t: number, v: 
     list.push({ t, v })
   }
   return list.length > MAX_SAMPLES ? halve(list) : list
+}
+
+/** The stored history, then the live samples that came after it, within MAX_SAMPLES. */
+export function withHistory(live: readonly Sample[] | undefined, history: readonly ThroughputPoint[]): readonly Sample[] {
+  let list: Sample[] = history.map((point) => ({ t: point.at, v: point.rowsPerSecond }))
+  while (list.length > MAX_SAMPLES) list = halve(list)
+  const lastStored = list.length > 0 ? list[list.length - 1]!.t : Number.NEGATIVE_INFINITY
+  let merged: readonly Sample[] = list
+  for (const sample of live ?? []) if (sample.t > lastStored) merged = addSample(merged, sample.t, sample.v)
+  return merged
 }

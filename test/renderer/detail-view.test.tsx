@@ -174,6 +174,23 @@ describe('failure view', () => {
     expect(within(view).queryByRole('heading', { name: 'Throughput' })).toBeNull()
   })
 
+  test('a finished import shows its stored throughput, with the gap where the app was closed', async () => {
+    const done = summary({ fileName: 'old.csv', status: 'completed', totalRows: 10, processedCount: 10, createdCount: 10, finishedAt: Date.now() })
+    const api = await renderApp([done], [
+      { at: 1_000, rowsPerSecond: 100_000 },
+      { at: 2_000, rowsPerSecond: 150_000 },
+      { at: 2_001, rowsPerSecond: null },
+      { at: 70_000, rowsPerSecond: 120_000 },
+    ])
+    await act(async () => {})
+    expect(api.throughput).toHaveBeenCalledWith(done.id)
+    const view = detail('old.csv')
+    expect(within(view).getByRole('heading', { name: 'Throughput' })).toBeTruthy()
+    expect(within(view).getByRole('img', { name: /^Throughput over 1 min: peak 150,000 rows\/s/ })).toBeTruthy()
+    expect(view.querySelectorAll('.chart-gap')).toHaveLength(1)
+    expect(view.querySelector('.chart-legend')?.textContent).toContain('Gaps: paused or closed')
+  })
+
   test("main's own sentence is not repeated", async () => {
     await renderApp([
       summary({

@@ -8,6 +8,7 @@ import type {
   ImporterApi,
   ImportSummary,
   StartResult,
+  ThroughputPoint,
 } from '../../preload/api.ts'
 
 let nextId = 100
@@ -58,7 +59,7 @@ export interface FakeImporter extends ImporterApi {
   listenerCount(): number
 }
 
-export function fakeImporter(initial: ImportSummary[] = []): FakeImporter {
+export function fakeImporter(initial: ImportSummary[] = [], history: ThroughputPoint[] = []): FakeImporter {
   const listeners = new Set<(update: ImportSummary) => void>()
   const api: FakeImporter = {
     list: vi.fn(async (): Promise<ImportSummary[]> => initial),
@@ -80,6 +81,7 @@ export function fakeImporter(initial: ImportSummary[] = []): FakeImporter {
       for (let i = offset; i < Math.min(total, offset + limit); i += 1) rows.push(errorRow(i))
       return { importId: id, total, offset, rows }
     }),
+    throughput: vi.fn(async (_id: number): Promise<ThroughputPoint[]> => history),
     exportErrors: vi.fn(async (_id: number): Promise<ExportResult> => ({ ok: false, cancelled: true })),
     onUpdate: vi.fn((listener: (update: ImportSummary) => void) => {
       listeners.add(listener)

@@ -1,12 +1,12 @@
 // Renders the real App against a fake window.importer, the way main.tsx does.
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
-import type { ImportSummary } from '../../preload/api.ts'
+import type { ImportSummary, ThroughputPoint } from '../../preload/api.ts'
 import { App } from '../../renderer/App.tsx'
 import { connectImporter, flushUpdates } from '../../renderer/store/actions.ts'
 import { fakeImporter, type FakeImporter } from './fake-importer.ts'
 
-export async function renderApp(imports: ImportSummary[] = []): Promise<FakeImporter> {
-  const api = fakeImporter(imports)
+export async function renderApp(imports: ImportSummary[] = [], history: ThroughputPoint[] = []): Promise<FakeImporter> {
+  const api = fakeImporter(imports, history)
   window.importer = api
   connectImporter()
   render(<App />)

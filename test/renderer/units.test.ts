@@ -12,7 +12,7 @@ import {
 import { actionsFor, explainFailure, missingHeaders } from '../../renderer/import-view.ts'
 import { mergeImports, replaceImports } from '../../renderer/store/imports-slice.ts'
 import { pageNeedsFetch, withPage, MAX_CACHED_PAGES } from '../../renderer/store/errors-slice.ts'
-import { GAP_MS, MAX_SAMPLES, addSample, type Sample } from '../../renderer/store/throughput-slice.ts'
+import { GAP_MS, MAX_SAMPLES, addSample, withHistory, type Sample } from '../../renderer/store/throughput-slice.ts'
 import { errorRow, summary } from './fake-importer.ts'
 
 describe('format', () => {
@@ -149,6 +149,31 @@ describe('store slices', () => {
     for (let i = 0; i < 5000; i += 1) samples = addSample(samples, 10_000 + i * 100, i)
     expect(samples.length).toBeLessThanOrEqual(MAX_SAMPLES)
     expect(samples.filter((s) => s.v === null).length).toBeGreaterThanOrEqual(1)
+  })
+
+  test('throughput: the stored history comes first, then live samples after it, with a gap between', () => {
+    const history = [
+      { at: 1000, rowsPerSecond: 10 },
+      { at: 2000, rowsPerSecond: 12 },
+      { at: 2001, rowsPerSecond: null },
+      { at: 60_000, rowsPerSecond: 11 },
+    ]
+    const live: Sample[] = [
+      { t: 59_500, v: 99 },
+      { t: 61_000, v: 13 },
+      { t: 61_000 + GAP_MS + 1, v: 14 },
+    ]
+    expect(withHistory(live, history)).toEqual([
+      { t: 1000, v: 10 },
+      { t: 2000, v: 12 },
+      { t: 2001, v: null },
+      { t: 60_000, v: 11 },
+      { t: 61_000, v: 13 },
+      { t: 61_001, v: null },
+      { t: 61_000 + GAP_MS + 1, v: 14 },
+    ])
+    const long = Array.from({ length: 5 * MAX_SAMPLES }, (_, i) => ({ at: i * 1000, rowsPerSecond: i }))
+    expect(withHistory(undefined, long).length).toBeLessThanOrEqual(MAX_SAMPLES)
   })
 
   test('error pages: partial pages are fetched again, far pages are dropped', () => {

@@ -166,6 +166,7 @@ export function fakeMain(config: FakeMainConfig): void {
       }
       return later({ importId: id, total, offset, rows }, 8)
     },
+    throughput: (_id: number) => later([]),
     exportErrors: (id: number) => later({ ok: true, path: `/home/me/Documents/${imports.get(id)?.fileName ?? 'import'}-errors.csv`, rows: imports.get(id)?.errorCount ?? 0 }),
     onUpdate: (listener: (update: ImportSummary) => void) => {
       listeners.add(listener)

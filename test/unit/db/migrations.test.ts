@@ -53,6 +53,20 @@ test('003 adds resume and progress columns to imports, keeping existing imports'
   assert.deepEqual(db.prepare('SELECT file_name, status, rows_read, bytes_read FROM imports').get(), { file_name: 'a.csv', status: 'completed', rows_read: 0, bytes_read: 0 })
 })
 
+test('004 adds the throughput history, one sample per import and instant, keeping existing imports', () => {
+  const db = new Database(':memory:')
+  db.pragma('foreign_keys = ON')
+  migrate(db, 3)
+  db.prepare(`INSERT INTO imports (file_path, file_name, file_size, status, created_at) VALUES ('/a.csv', 'a.csv', 10, 'processing', 1)`).run()
+  assert.equal(migrate(db, 4), 4)
+  assert.deepEqual(columns(db, 'import_throughput'), ['import_id', 'at', 'phase', 'rows', 'run_start'])
+  db.prepare(`INSERT INTO import_throughput VALUES (1, 1000, 'validating', 500, 1)`).run()
+  assert.throws(() => db.prepare(`INSERT INTO import_throughput VALUES (1, 1000, 'processing', 9, 0)`).run(), /UNIQUE|PRIMARY/)
+  assert.throws(() => db.prepare(`INSERT INTO import_throughput VALUES (1, 2000, 'merging', 9, 0)`).run(), /CHECK/)
+  assert.throws(() => db.prepare(`INSERT INTO import_throughput VALUES (2, 2000, 'processing', 9, 0)`).run(), /FOREIGN KEY/)
+  assert.equal(db.prepare('SELECT count(*) FROM imports').pluck().get(), 1)
+})
+
 test('openWriter migrates to the latest version in WAL mode, once', () => {
   const data = tempDir('migrations')
   try {

@@ -66,6 +66,10 @@ class RecordingService implements ImportServiceApi {
     this.calls.push(['errors', id, offset, limit])
     return { importId: id, total: 0, offset, rows: [] }
   }
+  throughput(id: number) {
+    this.calls.push(['throughput', id])
+    return [{ at: 1, rowsPerSecond: 10 }, { at: 2, rowsPerSecond: null }]
+  }
   async exportErrors(id: number, destination: string) {
     this.calls.push(['exportErrors', id, destination])
     if (this.exportFails) throw new Error('disk full')
@@ -143,7 +147,7 @@ test('every channel refuses a foreign sender, a sub-frame and a gone frame befor
 test('ids must be positive integers on every id channel', async () => {
   const { ipc, service } = setup()
   const bad: unknown[] = [0, -1, 1.5, NaN, Infinity, '1', null, undefined, {}, [1], 2 ** 53, true]
-  for (const channel of [Channels.get, Channels.pause, Channels.resume, Channels.cancel, Channels.retry, Channels.exportErrors]) {
+  for (const channel of [Channels.get, Channels.pause, Channels.resume, Channels.cancel, Channels.retry, Channels.throughput, Channels.exportErrors]) {
     for (const value of bad) {
       await assert.rejects(ipc.invoke(channel, ok, value), TypeError, `${channel} ${String(value)}`)
     }

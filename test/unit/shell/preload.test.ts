@@ -50,7 +50,7 @@ function emit(channel: string, ...args: unknown[]) {
 test('exposes window.importer only, with exactly the ImporterApi methods', () => {
   assert.deepEqual([...exposed.keys()], ['importer'])
   const expected: Array<keyof ImporterApi> = [
-    'list', 'get', 'startDroppedFile', 'chooseFile', 'pause', 'resume', 'cancel', 'retry', 'errors', 'exportErrors', 'onUpdate',
+    'list', 'get', 'startDroppedFile', 'chooseFile', 'pause', 'resume', 'cancel', 'retry', 'errors', 'throughput', 'exportErrors', 'onUpdate',
   ]
   assert.deepEqual(Object.keys(api).sort(), [...expected].sort())
   for (const key of expected) assert.equal(typeof api[key], 'function', key)
@@ -67,6 +67,7 @@ test('each method invokes its own channel with its arguments', async () => {
   await api.cancel(6)
   await api.retry(7)
   await api.errors(8, 100, 50)
+  await api.throughput(10)
   await api.exportErrors(9)
   assert.deepEqual(invokes, [
     { channel: Channels.list, args: [] },
@@ -77,6 +78,7 @@ test('each method invokes its own channel with its arguments', async () => {
     { channel: Channels.cancel, args: [6] },
     { channel: Channels.retry, args: [7] },
     { channel: Channels.errors, args: [8, 100, 50] },
+    { channel: Channels.throughput, args: [10] },
     { channel: Channels.exportErrors, args: [9] },
   ])
 })
