@@ -134,10 +134,11 @@ class ProgressPrinter {
 
   update(summary: ImportSummary): void {
     const checking = summary.status !== 'processing'
+    const validRows = (summary.totalRows ?? 0) - summary.errorCount
     const fraction = checking
       ? summary.fileSize > 0 ? summary.bytesRead / summary.fileSize : 0
-      : summary.totalRows ? summary.processedCount / summary.totalRows : 0
-    const phase = checking ? 'checking' : 'importing'
+      : validRows > 0 ? summary.processedCount / validRows : 1
+    const phase = summary.status === 'pending' ? 'waiting its turn' : checking ? 'checking' : 'importing'
     const rows = checking ? summary.rowsRead : summary.processedCount
     const rate = summary.rowsPerSecond ? ` · ${numbers.format(Math.round(summary.rowsPerSecond))} rows/s` : ''
     const left = summary.secondsLeft !== null ? ` · ${Math.ceil(summary.secondsLeft)} s left` : ''
@@ -195,9 +196,11 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
   }
   process.on('SIGINT', interrupt)
   process.on('SIGTERM', interrupt)
+  const heardAt = new Map<number, number>()
   service.onUpdate((summary) => {
     const resolveEnd = waiting.get(summary.id)
     if (!resolveEnd) return
+    heardAt.set(summary.id, Date.now())
     if (ENDED.has(summary.status)) resolveEnd()
     else printer.update(summary)
   })
@@ -225,12 +228,14 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
           waiting.set(id, resolveEnd)
         }),
     )
-    // Another process (the app, an orphaned CLI) may be the one running an import: watch the database too.
+    // Another process (the app, an orphaned CLI) may be the one running an import: watch the
+    // database too, and show its committed progress when our own worker reports none.
     const watch = setInterval(() => {
       if (interrupted) return
       for (const [id, resolveEnd] of waiting) {
         const current = service.get(id)
         if (current && ENDED.has(current.status)) resolveEnd()
+        else if (current && Date.now() - (heardAt.get(id) ?? 0) > 1000) printer.update(current)
       }
     }, 500)
     await Promise.all(ends)
