@@ -77,9 +77,11 @@ export function formatTimeLeft(seconds: number): string {
   return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`
 }
 
-/** Elapsed time, exact enough for a summary: "42 s", "3 min", "1 h 20 min". */
+/** Elapsed time, exact enough for a summary: "under 1 s", "42 s", "3 min", "1 h 20 min". */
 export function formatDuration(milliseconds: number): string {
-  const seconds = Math.max(0, Math.round(milliseconds / 1000))
+  // A small file takes a fraction of a second; "0 s" would read as if nothing ran.
+  if (!(milliseconds >= 1000)) return 'under 1 s'
+  const seconds = Math.round(milliseconds / 1000)
   if (seconds < 60) return `${seconds} s`
   const minutes = Math.round(seconds / 60)
   if (minutes < 60) return `${minutes} min`

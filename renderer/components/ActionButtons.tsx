@@ -100,6 +100,9 @@ export function ActionButtons({ summary, variant, only, className }: ActionButto
               key={SLOT[action]}
               type="button"
               className="icon-button"
+              // The list's buttons: out of the tab order, so hundreds of imports do not stand between
+              // the keyboard and the detail pane, which has the same commands in words.
+              tabIndex={-1}
               data-action={action}
               aria-label={`${LABEL[action]} ${summary.fileName}`}
               title={LABEL[action]}

@@ -1,12 +1,14 @@
 // Runs in the renderer: the rejected rows of one import, virtualized. Only the rows in view (plus a
 // few) exist in the DOM; pages of 200 are fetched with window.importer.errors() as the person scrolls,
-// so 100,000 errors cost the same as 100.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+// so 100,000 errors cost the same as 100, and millions scroll too (tall-scroll.ts).
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import type { ImportErrorRow, RowErrorCode } from '../../preload/api.ts'
 import { formatCount } from '../format.ts'
 import { ensureErrorRows, retryErrorRows } from '../store/actions.ts'
 import { ERROR_PAGE_SIZE } from '../store/errors-slice.ts'
 import { useStore } from '../store/index.ts'
+import { tallScroll, type ScrollPosition } from '../tall-scroll.ts'
 
 export const ERROR_ROW_HEIGHT = 28
 /** Below this width the five columns leave no room for the message: each error takes two lines. */
@@ -32,29 +34,30 @@ function rowAt(pages: Readonly<Record<number, readonly ImportErrorRow[]>> | unde
 
 export function ErrorTable({ id, total, label }: { id: number; total: number; label: string }) {
   const scroller = useRef<HTMLDivElement>(null)
-  const [scrollTop, setScrollTop] = useState(0)
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT)
   const [compact, setCompact] = useState(false)
   const rowHeight = compact ? COMPACT_ROW_HEIGHT : ERROR_ROW_HEIGHT
+  const tall = useMemo(() => tallScroll(total * rowHeight, viewport), [total, rowHeight, viewport])
+  /** The content's scroll position, quantized to whole rows: scrolling within a row renders nothing. */
+  const [contentTop, setContentTop] = useState(0)
+  /** How far the rows are drawn above the canvas (tall-scroll.ts); 0 while they fit under its cap. */
+  const [shift, setShift] = useState(0)
+  /** As last seen or set; read by the next scroll event, which may come before React renders again. */
+  const position = useRef<ScrollPosition>({ canvasTop: 0, shift: 0 })
   const cache = useStore((s) => s.errorPages[id])
-  /** Where to scroll once the rows have their new height (the canvas must have grown first). */
-  const pendingTop = useRef<number | null>(null)
+
+  const show = (next: ScrollPosition): void => {
+    position.current = next
+    setShift(next.shift)
+    setContentTop(Math.floor((next.canvasTop + next.shift) / rowHeight) * rowHeight)
+  }
 
   useLayoutEffect(() => {
     const element = scroller.current
     if (!element) return
-    let wasCompact = false
     const measure = (): void => {
       setViewport(element.clientHeight > 0 ? Math.min(element.clientHeight, MAX_VIEWPORT) : FALLBACK_VIEWPORT)
-      const nowCompact = element.clientWidth > 0 && element.clientWidth < COMPACT_WIDTH
-      if (nowCompact === wasCompact) return
-      // Keep the same error at the top when the rows change height.
-      const [from, to] = nowCompact ? [ERROR_ROW_HEIGHT, COMPACT_ROW_HEIGHT] : [COMPACT_ROW_HEIGHT, ERROR_ROW_HEIGHT]
-      const top = Math.floor(element.scrollTop / from) * to
-      wasCompact = nowCompact
-      pendingTop.current = top
-      setCompact(nowCompact)
-      setScrollTop(top)
+      setCompact(element.clientWidth > 0 && element.clientWidth < COMPACT_WIDTH)
     }
     measure()
     if (typeof ResizeObserver === 'undefined') return
@@ -63,24 +66,41 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
     return () => observer.disconnect()
   }, [])
 
+  // Keep the same error at the top when the rows change height. The canvas has its new height by now,
+  // and the rows are drawn again before the window is painted.
+  const drawnRowHeight = useRef(rowHeight)
   useLayoutEffect(() => {
     const element = scroller.current
-    if (element && pendingTop.current !== null) element.scrollTop = pendingTop.current
-    pendingTop.current = null
-  }, [compact])
+    const from = drawnRowHeight.current
+    drawnRowHeight.current = rowHeight
+    if (!element || from === rowHeight) return
+    const { canvasTop, shift: before } = position.current
+    const next = tall.place(Math.floor((canvasTop + before) / from) * rowHeight)
+    element.scrollTop = next.canvasTop
+    show(next)
+  }, [rowHeight])
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN)
-  const last = Math.min(total - 1, Math.ceil((scrollTop + viewport) / rowHeight) + OVERSCAN)
+  const first = Math.max(0, Math.floor(contentTop / rowHeight) - OVERSCAN)
+  const last = Math.min(total - 1, Math.ceil((contentTop + viewport) / rowHeight) + OVERSCAN)
 
   useEffect(() => {
     if (total > 0) ensureErrorRows(id, first, last, total)
   }, [id, first, last, total, cache?.failure])
 
-  const onScroll = useCallback(() => {
+  const onScroll = (): void => {
     const element = scroller.current
-    // Quantized to whole rows: scrolling within a row renders nothing.
-    if (element) setScrollTop(Math.floor(element.scrollTop / rowHeight) * rowHeight)
-  }, [rowHeight])
+    if (!element) return
+    const to = element.scrollTop
+    const next = tall.follow(position.current.canvasTop, to, position.current.shift)
+    if (next.canvasTop === to) {
+      show(next)
+      return
+    }
+    // The canvas goes back under content that stays put: the rows move by the same amount, in the
+    // same frame.
+    flushSync(() => show(next))
+    element.scrollTop = next.canvasTop
+  }
 
   const rows = []
   for (let index = first; index <= last; index += 1) {
@@ -91,7 +111,7 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
         className="err-row"
         role="row"
         aria-rowindex={index + 2}
-        style={{ transform: `translateY(${index * rowHeight}px)` }}
+        style={{ transform: `translateY(${index * rowHeight - shift}px)` }}
         data-loading={row ? undefined : true}
       >
         {row ? (
@@ -141,7 +161,7 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
         aria-label={`${label}, ${formatCount(total)} rows; use the arrow keys to scroll`}
         onScroll={onScroll}
       >
-        <div className="err-canvas" style={{ height: `${total * rowHeight}px` }}>
+        <div className="err-canvas" style={{ height: `${tall.canvas}px` }}>
           {rows}
         </div>
       </div>

@@ -50,6 +50,10 @@ function Detail({ id }: { id: number }) {
             </h2>
             <StatusBadge status={summary.status} />
           </div>
+          {/* Which file it was (two imports can share a name); a long path loses its start, not the name. */}
+          <p className="detail-path" title={summary.filePath}>
+            <bdi dir="ltr">{summary.filePath}</bdi>
+          </p>
           <p className="detail-meta num">
             {metaLine(summary, formatClock, 'full')}
             {took}

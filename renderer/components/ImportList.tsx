@@ -1,4 +1,5 @@
-// Runs in the renderer: every import ever made, newest first. Up/Down/Home/End move the selection.
+// Runs in the renderer: every import ever made, newest first. The list is one tab stop, the selected
+// row's name; Up/Down/Home/End move the selection and the focus with it.
 import type { KeyboardEvent } from 'react'
 import { selectImport } from '../store/actions.ts'
 import { useStore } from '../store/index.ts'
@@ -14,9 +15,10 @@ export function ImportList() {
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
     const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End']
     if (!keys.includes(event.key)) return
-    const target = event.target as HTMLElement
-    if (!target.classList.contains('row-name')) return
-    const current = Number(target.closest<HTMLElement>('[data-import-id]')?.dataset.importId)
+    // From a row's name, or from one of its buttons that a click (or a rescue) left focused.
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-import-id]')
+    if (!row) return
+    const current = Number(row.dataset.importId)
     const index = order.indexOf(current)
     let next = index
     if (event.key === 'ArrowDown') next = Math.min(order.length - 1, index + 1)

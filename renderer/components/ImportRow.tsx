@@ -14,6 +14,8 @@ const ROW_ACTIONS = ['pause', 'resume', 'cancel', 'retry'] as const
 export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
   const summary = useStore((s) => s.imports[id])
   const selected = useStore((s) => s.selectedId === id)
+  // The list is one tab stop (arrow keys move within it): the selected row's name, or the first row's.
+  const tabStop = useStore((s) => (s.selectedId !== null && s.imports[s.selectedId] ? s.selectedId : s.order[0]) === id)
   const waitingForName = useStore((s) => {
     const other = s.imports[id]?.waitingFor
     return other === null || other === undefined ? undefined : s.imports[other]?.fileName
@@ -36,8 +38,9 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
           type="button"
           className="row-name"
           data-focus-fallback
+          tabIndex={tabStop ? 0 : -1}
           aria-current={selected ? 'true' : undefined}
-          // Tabbing through the list says each import's state, not just its name.
+          // Moving through the list says each import's state, not just its name.
           aria-describedby={`row-${id}-status row-${id}-line`}
           title={summary.fileName}
           onClick={(event) => {
@@ -68,10 +71,10 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
           <b>{formatCount(summary.processedCount)}</b> imported
         </span>
         <span>
-          <b>{formatCount(summary.updatedCount)}</b> updated
+          <b>{formatCount(summary.createdCount)}</b> new
         </span>
         <span>
-          <b>{formatCount(summary.createdCount)}</b> new
+          <b>{formatCount(summary.updatedCount)}</b> updated
         </span>
         <span data-errors={summary.errorCount > 0 || undefined}>
           <b>{formatCount(summary.errorCount)}</b> {summary.errorCount === 1 ? 'error' : 'errors'}

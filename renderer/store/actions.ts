@@ -125,7 +125,7 @@ function applyArrivals(state: StoreState, arrivals: readonly Arrival[]): Partial
     throughput,
     errorPages,
     selectedId: state.selectedId ?? slice.order[0] ?? null,
-    ...(said.length > 0 ? { announcement: said.join('. ') } : {}),
+    ...(said.length > 0 ? { announcement: { text: said.join('. '), seq: state.announcement.seq + 1 } } : {}),
   }
 }
 
@@ -265,9 +265,9 @@ export async function dropItems(items: readonly DroppedItem[]): Promise<void> {
     return
   }
   const plan = planDrop(items)
-  const onlySkipped = plan.skipped[0]
-  if (plan.accepted.length === 0 && plan.skipped.length === 1 && onlySkipped) notify('error', skipMessage(onlySkipped))
-  else if (plan.skipped.length > 0) notify(plan.accepted.length > 0 ? 'info' : 'error', skippedSummary(plan))
+  const alone = plan.accepted.length === 0 && plan.skipped.length === 1 ? plan.skipped[0] : undefined
+  // A skipped file is a problem even when the others import: its reason stays until dismissed.
+  if (plan.skipped.length > 0) notify('error', alone ? skipMessage(alone) : skippedSummary(plan))
 
   const results: StartResult[] = []
   for (const file of plan.accepted) {

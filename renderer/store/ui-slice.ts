@@ -9,6 +9,12 @@ export interface Notice {
   text: string
 }
 
+export interface Announcement {
+  text: string
+  /** Counts announcements, so the same sentence said twice still changes what the live region holds. */
+  seq: number
+}
+
 export interface UiSlice {
   connection: Connection
   /** Why loading failed, in words. */
@@ -16,7 +22,7 @@ export interface UiSlice {
   dragOver: boolean
   notices: readonly Notice[]
   /** The latest announcement for screen readers (status changes, every 10% of the selected import). */
-  announcement: string
+  announcement: Announcement
 }
 
 export const initialUi: UiSlice = {
@@ -24,7 +30,7 @@ export const initialUi: UiSlice = {
   connectionMessage: null,
   dragOver: false,
   notices: [],
-  announcement: '',
+  announcement: { text: '', seq: 0 },
 }
 
 /** Notices shown at once; older ones give way. */

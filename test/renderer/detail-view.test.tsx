@@ -4,8 +4,10 @@ import { act, fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, test, vi } from 'vitest'
 import type { ImportSummary } from '../../preload/api.ts'
 import { ERROR_ROW_HEIGHT } from '../../renderer/components/ErrorTable.tsx'
+import { MAX_CANVAS_HEIGHT } from '../../renderer/tall-scroll.ts'
 import { summary } from './fake-importer.ts'
-import { buttonNames, click, detail, push, renderApp } from './render-app.tsx'
+import { buttonNames, click, detail, noticeTexts, push, renderApp } from './render-app.tsx'
+import { loadStyles } from './styles.ts'
 
 const processing = (overrides: Partial<ImportSummary> = {}): ImportSummary =>
   summary({
@@ -42,6 +44,19 @@ describe('detail view', () => {
     const bar = within(view).getByRole('progressbar', { name: 'Progress' })
     expect(bar.getAttribute('aria-valuetext')).toBe('71%, 712,408 of 1,000,000 rows')
     expect(detailButtons('contacts-2026.csv')).toEqual(['Pause', 'Cancel'])
+  })
+
+  test('names the file by its full path, cut from the left when long, and selectable', async () => {
+    loadStyles()
+    const filePath = '/home/me/Exports/2026/March/Sales team/contacts-2026.csv'
+    await renderApp([processing({ filePath })])
+    const path = detail('contacts-2026.csv').querySelector<HTMLElement>('.detail-path')!
+    expect(path.textContent).toBe(filePath)
+    expect(path.title).toBe(filePath)
+    const style = getComputedStyle(path)
+    expect([style.direction, style.textOverflow, style.whiteSpace, style.userSelect]).toEqual(['rtl', 'ellipsis', 'nowrap', 'text'])
+    // Right-to-left only moves the ellipsis: the path itself still reads left to right.
+    expect(path.querySelector('bdi')?.getAttribute('dir')).toBe('ltr')
   })
 
   test('pending: waits for the running import; Cancel only', async () => {
@@ -150,7 +165,7 @@ describe('detail view', () => {
       throw new Error("Error invoking remote method 'importer:pause': Error: The import already finished")
     }
     await click(within(detail(s.fileName)).getByRole('button', { name: 'Pause' }))
-    expect(screen.getByRole('alert').textContent).toContain('Could not pause contacts-2026.csv. The import already finished.')
+    expect(noticeTexts('Problems')).toEqual(['Could not pause contacts-2026.csv. The import already finished.'])
   })
 })
 
@@ -273,6 +288,56 @@ describe('error rows', () => {
     expect(rows.some((r) => r.textContent?.includes('person50000@'))).toBe(true)
   })
 
+  test('5,000,000 errors: the canvas stays under the browser’s height limit; every row can be reached', async () => {
+    const s = processing({ status: 'completed', errorCount: 5_000_000, processedCount: 0, totalRows: 5_000_000 })
+    await renderApp([s])
+    await act(async () => {})
+    const table = within(detail(s.fileName)).getByRole('table', { name: `Errors in ${s.fileName}` })
+    expect(table.getAttribute('aria-rowcount')).toBe('5000001')
+    const scroller = table.querySelector<HTMLElement>('.err-scroller')!
+    const canvas = Number.parseFloat(table.querySelector<HTMLElement>('.err-canvas')!.style.height)
+    // Chromium lays out no element taller than 33,554,428 px.
+    expect(canvas).toBeLessThanOrEqual(MAX_CANVAS_HEIGHT)
+    expect(MAX_CANVAS_HEIGHT).toBeLessThan(33_554_428)
+    const viewport = 320 // the table's height before it is measured; happy-dom measures nothing
+
+    const scrollTo = async (top: number): Promise<void> => {
+      await act(async () => {
+        scroller.scrollTop = top
+        fireEvent.scroll(scroller)
+      })
+      await act(async () => {})
+    }
+    /** The rows drawn inside the scroller's view, by index. */
+    const inView = (): { index: number; text: string }[] =>
+      Array.from(table.querySelectorAll<HTMLElement>('.err-scroller [role="row"]'))
+        .map((row) => ({ row, y: Number(/translateY\((-?[\d.]+)px\)/.exec(row.style.transform)?.[1]) }))
+        .filter(({ y }) => y >= scroller.scrollTop && y + ERROR_ROW_HEIGHT <= scroller.scrollTop + viewport)
+        .map(({ row }) => ({ index: Number(row.getAttribute('aria-rowindex')) - 2, text: row.textContent ?? '' }))
+
+    // The bottom (End, or the thumb dragged down) shows the last rows, at the end of the canvas.
+    await scrollTo(canvas - viewport)
+    const bottom = inView()
+    expect(bottom.at(-1)?.index).toBe(4_999_999)
+    expect(bottom.at(-1)?.text).toContain('person4999999@')
+    expect(table.querySelectorAll('.err-scroller [role="row"]').length).toBeLessThan(40)
+
+    // Short moves (arrow keys, the wheel) move row by row, there and in the middle.
+    await scrollTo(canvas - viewport - 3 * ERROR_ROW_HEIGHT)
+    expect(inView()[0]!.index).toBe(bottom[0]!.index - 3)
+    await scrollTo(canvas / 2)
+    const middle = inView()[0]!.index
+    expect(middle).toBeGreaterThan(2_000_000)
+    expect(middle).toBeLessThan(3_000_000)
+    await scrollTo(canvas / 2 + ERROR_ROW_HEIGHT)
+    expect(inView()[0]!.index).toBe(middle + 1)
+
+    // And back to the top.
+    await scrollTo(0)
+    expect(inView()[0]?.index).toBe(0)
+    expect(inView()[0]?.text).toContain('person0@')
+  })
+
   test('rows arriving while importing are fetched as the count grows', async () => {
     const s = processing({ errorCount: 3 })
     const api = await renderApp([s])
@@ -304,7 +369,7 @@ describe('error rows', () => {
 
     api.exportErrors = async () => ({ ok: true, path: '/home/me/old-errors.csv', rows: 2_088 })
     await click(exportButton())
-    expect(screen.getByText('Saved 2,088 error rows to /home/me/old-errors.csv')).toBeTruthy()
+    expect(noticeTexts('Notices')).toEqual(['Saved 2,088 error rows to /home/me/old-errors.csv'])
 
     api.exportErrors = async () => ({ ok: false, cancelled: true })
     await click(exportButton())
@@ -312,6 +377,6 @@ describe('error rows', () => {
 
     api.exportErrors = async () => ({ ok: false, cancelled: false, message: 'The folder is read-only' })
     await click(exportButton())
-    expect(screen.getByRole('alert').textContent).toContain('Could not export the errors of old.csv. The folder is read-only.')
+    expect(noticeTexts('Problems')).toEqual(['Could not export the errors of old.csv. The folder is read-only.'])
   })
 })

@@ -94,6 +94,24 @@ const cases: Case[] = [
     buttons: [],
   },
   {
+    name: 'completed in a fraction of a second',
+    summary: summary({
+      id: 11,
+      fileName: 'tiny.csv',
+      status: 'completed',
+      totalRows: 3,
+      rowsRead: 3,
+      processedCount: 3,
+      createdCount: 3,
+      startedAt: 1_000_000,
+      finishedAt: 1_000_240,
+    }),
+    badge: 'Done',
+    line: 'Finished in under 1 s',
+    percent: '100%',
+    buttons: [],
+  },
+  {
     name: 'completed with errors',
     summary: summary({
       id: 7,
@@ -180,14 +198,11 @@ describe('import row', () => {
     })
   }
 
-  test('shows imported, new, updated and error counts', async () => {
+  test('shows imported, new, updated and error counts, in the detail view’s order', async () => {
     await renderApp([cases[2]!.summary])
     const row = listRow('contacts-2026.csv')
-    const counts = row.querySelector('.row-counts')?.textContent
-    expect(counts).toContain('698,201 imported')
-    expect(counts).toContain('651,002 new')
-    expect(counts).toContain('47,199 updated')
-    expect(counts).toContain('14,207 errors')
+    const counts = Array.from(row.querySelectorAll('.row-counts > span')).map((span) => span.textContent)
+    expect(counts).toEqual(['698,201 imported', '651,002 new', '47,199 updated', '14,207 errors'])
   })
 
   test("the row's name is described by its state and line, for a screen reader tabbing the list", async () => {
@@ -248,6 +263,35 @@ describe('import row', () => {
     fireEvent.click(within(listRow('older.csv')).getByRole('button', { name: 'older.csv' }))
     expect(screen.getByRole('heading', { level: 2, name: 'older.csv' })).toBeTruthy()
     expect(within(listRow('older.csv')).getByRole('button', { name: 'older.csv' }).getAttribute('aria-current')).toBe('true')
+  })
+
+  test('the list is one tab stop, the selected row’s name; row buttons are out of the tab order, named and clickable', async () => {
+    const api = await renderApp([
+      summary({ id: 21, fileName: 'a.csv', status: 'processing', createdAt: 3000 }),
+      summary({ id: 22, fileName: 'b.csv', status: 'paused', createdAt: 2000 }),
+      summary({ id: 23, fileName: 'c.csv', status: 'failed', failureReason: 'file_missing', canRetry: true, createdAt: 1000 }),
+    ])
+    const list = screen.getByRole('list', { name: 'Imports' })
+    const tabStops = () =>
+      Array.from(list.querySelectorAll<HTMLElement>('button, [tabindex]'))
+        .filter((element) => element.tabIndex >= 0)
+        .map((element) => element.textContent)
+    expect(tabStops()).toEqual(['a.csv'])
+    expect(buttonNames(list)).toEqual(['Pause a.csv', 'Cancel a.csv', 'Resume b.csv', 'Cancel b.csv', 'Retry c.csv'])
+
+    fireEvent.keyDown(within(listRow('a.csv')).getByRole('button', { name: 'a.csv' }), { key: 'ArrowDown' })
+    expect(tabStops()).toEqual(['b.csv'])
+    expect(document.activeElement?.textContent).toBe('b.csv')
+
+    // A click on a row button still works (it does not select the row), and arrow keys go on from there.
+    const retry = within(listRow('c.csv')).getByRole('button', { name: 'Retry c.csv' })
+    retry.focus()
+    await click(retry)
+    expect(api.retry).toHaveBeenCalledWith(23)
+    expect(tabStops()).toEqual(['b.csv'])
+    fireEvent.keyDown(retry, { key: 'Home' })
+    expect(document.activeElement?.textContent).toBe('a.csv')
+    expect(tabStops()).toEqual(['a.csv'])
   })
 
   test('arrow keys move the selection through the list', async () => {

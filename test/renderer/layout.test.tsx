@@ -62,6 +62,14 @@ describe('narrow window', () => {
     await renderApp([big()])
     expect(getComputedStyle(detail('big.csv').querySelector('.stats dd')!).fontSize).toBe('15px')
     const counts = listRow('big.csv').querySelector<HTMLElement>('.row-counts')!
+    // Two columns, read across: imported and new, then updated and errors.
+    expect(getComputedStyle(counts).gridTemplateColumns).toBe('minmax(0, auto) minmax(0, auto)')
+    expect(Array.from(counts.children, (span) => span.textContent)).toEqual([
+      '1,304,100 imported',
+      '1,271,772 new',
+      '32,328 updated',
+      '108,238 errors',
+    ])
     expect(getComputedStyle(counts).columnGap).toBe('8px')
     expect(getComputedStyle(counts.querySelector('span')!).textOverflow).toBe('ellipsis')
   })

@@ -35,6 +35,13 @@ export function detail(fileName: string): HTMLElement {
   return screen.getByRole('region', { name: fileName })
 }
 
+/** The texts of the notices in one of the two lists: "Problems" (they stay) or "Notices" (they fade). */
+export function noticeTexts(list: 'Problems' | 'Notices'): string[] {
+  return within(screen.getByRole('list', { name: list }))
+    .queryAllByRole('listitem')
+    .map((item) => item.querySelector('.notice-text')?.textContent ?? '')
+}
+
 /** The visible names of the buttons in a container, in order. */
 export function buttonNames(container: HTMLElement, selector = 'button[data-action]'): string[] {
   return Array.from(container.querySelectorAll<HTMLButtonElement>(selector)).map(

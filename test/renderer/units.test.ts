@@ -1,6 +1,7 @@
 // Pure parts of the renderer: formatting, the drop plan, the store's slices.
 import { describe, expect, test } from 'vitest'
 import { planDrop, skippedSummary } from '../../renderer/drop.ts'
+import { MAX_CANVAS_HEIGHT, tallScroll, type ScrollPosition } from '../../renderer/tall-scroll.ts'
 import {
   formatBytes,
   formatCount,
@@ -49,11 +50,82 @@ describe('format', () => {
   })
 
   test('durations and rates', () => {
+    expect(formatDuration(0)).toBe('under 1 s')
+    expect(formatDuration(420)).toBe('under 1 s')
+    expect(formatDuration(999)).toBe('under 1 s')
+    expect(formatDuration(1_000)).toBe('1 s')
     expect(formatDuration(42_000)).toBe('42 s')
     expect(formatDuration(180_000)).toBe('3 min')
     expect(formatDuration(4_800_000)).toBe('1 h 20 min')
     expect(formatRate(312_345)).toBe('312,000 rows/s')
     expect(formatRate(87.4)).toBe('87 rows/s')
+  })
+})
+
+describe('tall scroll', () => {
+  /** Scrolls by `step` px at a time, as a wheel or arrow key does, until the content stops moving. */
+  function wheel(content: number, viewport: number, step: number, start: ScrollPosition = { canvasTop: 0, shift: 0 }) {
+    const tall = tallScroll(content, viewport)
+    const canvasEnd = tall.canvas - viewport
+    let { canvasTop, shift } = start
+    let moves = 0
+    // Counted, not expected one by one: a million expect() calls take minutes.
+    let outside = 0
+    let skipped = 0
+    for (;;) {
+      const to = Math.min(Math.max(0, canvasTop + step), canvasEnd)
+      const before = canvasTop + shift
+      ;({ canvasTop, shift } = tall.follow(canvasTop, to, shift))
+      if (canvasTop < 0 || canvasTop > canvasEnd) outside += 1
+      const moved = canvasTop + shift - before
+      if (moved === 0) return { canvasTop, shift, moves, outside, skipped }
+      // Row by row: the content moves as far as the wheel asked (less at an end), never a page at a time.
+      if (moved !== step && Math.abs(moved) >= Math.abs(step)) skipped += 1
+      moves += 1
+    }
+  }
+
+  test('under the cap the canvas is the content', () => {
+    const tall = tallScroll(100_000 * 28, 320)
+    expect(tall.canvas).toBe(2_800_000)
+    expect(tall.place(1_400_000)).toEqual({ canvasTop: 1_400_000, shift: 0 })
+    expect(tall.follow(0, 1_400_000, 0)).toEqual({ canvasTop: 1_400_000, shift: 0 })
+  })
+
+  test('5,000,000 rows: the wheel reaches the last row and comes back to the first, row by row', () => {
+    const content = 5_000_000 * 28
+    const down = wheel(content, 320, 100)
+    expect(tallScroll(content, 320).canvas).toBe(MAX_CANVAS_HEIGHT)
+    expect(down).toMatchObject({ outside: 0, skipped: 0 })
+    expect(down.canvasTop + down.shift).toBe(content - 320)
+    expect(down.canvasTop).toBe(MAX_CANVAS_HEIGHT - 320)
+    expect(down.moves).toBe(Math.ceil((content - 320) / 100))
+    const up = wheel(content, 320, -100, down)
+    expect(up).toMatchObject({ canvasTop: 0, shift: 0, outside: 0, skipped: 0 })
+  })
+
+  test('any count: a hundred million two-line rows, a page at a time', () => {
+    const content = 100_000_000 * 44
+    const down = wheel(content, 2400, 2100)
+    expect(down).toMatchObject({ outside: 0, skipped: 0 })
+    expect(down.canvasTop + down.shift).toBe(content - 2400)
+    expect(down.moves).toBe(Math.ceil((content - 2400) / 2100))
+  })
+
+  test('the thumb lands where it points; the ends are the ends', () => {
+    const content = 5_000_000 * 28
+    const tall = tallScroll(content, 320)
+    const at = (canvasTop: number): number => {
+      const position = tall.follow(0, canvasTop, 0)
+      return position.canvasTop + position.shift
+    }
+    expect(at(MAX_CANVAS_HEIGHT - 320)).toBe(content - 320)
+    expect(at(MAX_CANVAS_HEIGHT / 2) / content).toBeCloseTo(0.5, 2)
+    expect(tall.follow(MAX_CANVAS_HEIGHT / 2, 0, 1_000_000)).toEqual({ canvasTop: 0, shift: 0 })
+    // Placing content shows it, and a canvas left there moves no further.
+    const placed = tall.place(70_000_000)
+    expect(placed.canvasTop + placed.shift).toBe(70_000_000)
+    expect(tall.follow(placed.canvasTop, placed.canvasTop, placed.shift)).toEqual(placed)
   })
 })
 

@@ -1,12 +1,12 @@
 // The window as a whole: first run, choosing and dropping files (folders, non-CSV files, several at
 // once), the drag-over outline, live updates from main and what the live region announces.
 import { act, createEvent, fireEvent, render, screen, within } from '@testing-library/react'
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { ImportSummary } from '../../preload/api.ts'
 import { App } from '../../renderer/App.tsx'
 import { summary } from './fake-importer.ts'
-import { click, detail, listRow, push, renderApp } from './render-app.tsx'
-import { connectImporter } from '../../renderer/store/actions.ts'
+import { click, detail, listRow, noticeTexts, push, renderApp } from './render-app.tsx'
+import { connectImporter, notify } from '../../renderer/store/actions.ts'
 import { fakeImporter } from './fake-importer.ts'
 
 interface FakeItem {
@@ -78,6 +78,10 @@ describe('first run', () => {
 })
 
 describe('dropping', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   test('dragging files over the window outlines it and says "Drop to import"', async () => {
     await renderApp([])
     expect(screen.queryByText('Drop to import')).toBeNull()
@@ -152,6 +156,19 @@ describe('dropping', () => {
     expect(listRow('b.csv')).toBeTruthy()
   })
 
+  test('a file skipped beside ones that import is a problem: it stays until dismissed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    await renderApp([])
+    await drop([{ file: csv('a.csv') }, { file: new File(['x'], 'notes.pdf') }])
+    expect(noticeTexts('Problems')).toEqual(['Importing 1 file. Skipped “notes.pdf” (not a CSV file).'])
+    const notice = screen.getByRole('list', { name: 'Problems' }).querySelector<HTMLElement>('.notice')!
+    expect(notice.dataset.tone).toBe('error')
+    act(() => vi.advanceTimersByTime(60_000))
+    expect(noticeTexts('Problems')).toHaveLength(1)
+    fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }))
+    expect(noticeTexts('Problems')).toEqual([])
+  })
+
   test('a start main refuses is shown as a notice', async () => {
     const api = await renderApp([])
     api.startDroppedFile = async (file) => ({ ok: false, fileName: file.name, message: 'This file is already being imported.' })
@@ -164,6 +181,31 @@ describe('dropping', () => {
     await drop([{ file: new File(['x'], 'photo.jpg') }])
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }))
     expect(notices()).toEqual([])
+  })
+})
+
+describe('notices', () => {
+  /** The live regions and alerts a notice sits in, itself included. */
+  function announcers(notice: Element): string[] {
+    const found: string[] = []
+    for (let node: Element | null = notice; node; node = node.parentElement) {
+      const live = node.getAttribute('aria-live')
+      const role = node.getAttribute('role')
+      if (live && live !== 'off') found.push(live)
+      else if (role === 'alert' || role === 'status' || role === 'log') found.push(role)
+    }
+    return found
+  }
+
+  test('each notice is announced once: a problem assertively, a confirmation politely', async () => {
+    await renderApp([])
+    act(() => {
+      notify('error', 'Could not pause leads.csv.')
+      notify('info', 'Saved 12 error rows to /home/me/errors.csv')
+    })
+    const [problem, confirmation] = Array.from(document.querySelectorAll('.notice'))
+    expect(announcers(problem!)).toEqual(['assertive'])
+    expect(announcers(confirmation!)).toEqual(['polite'])
   })
 })
 
@@ -189,10 +231,24 @@ describe('live updates', () => {
     expect(names).toEqual(['second.csv', 'live.csv'])
   })
 
+  /** The polite live regions of the announcer. */
+  function liveRegions(): HTMLElement[] {
+    const regions = Array.from(screen.getByTestId('announcer').querySelectorAll<HTMLElement>('[aria-live]'))
+    for (const region of regions) expect(region.getAttribute('aria-live')).toBe('polite')
+    return regions
+  }
+
+  /** The region that holds the latest announcement; the other one stays empty. */
+  function speaking(): HTMLElement | undefined {
+    const holding = liveRegions().filter((region) => region.textContent !== '')
+    expect(holding.length).toBeLessThanOrEqual(1)
+    return holding[0]
+  }
+
   test('announces status changes and every 10% of the selected import, not every tick', async () => {
     const api = await renderApp([base({ processedCount: 100 })])
     const live = screen.getByTestId('announcer')
-    expect(live.getAttribute('aria-live')).toBe('polite')
+    expect(liveRegions()).toHaveLength(2)
     push(api, base({ processedCount: 150 }))
     expect(live.textContent).toBe('')
     push(api, base({ processedCount: 210 }))
@@ -204,6 +260,19 @@ describe('live updates', () => {
     push(api, base({ status: 'completed', processedCount: 990, createdCount: 900, updatedCount: 90, errorCount: 10 }))
     expect(live.textContent).toBe('live.csv. Done: 990 imported (900 new, 90 updated), 10 errors')
     await act(async () => {})
+  })
+
+  test('the same sentence twice in a row is spoken again; a tick without news changes nothing', async () => {
+    const api = await renderApp([base({ processedCount: 200 })])
+    push(api, summary({ id: 8, fileName: 'leads.csv', status: 'pending', createdAt: Date.now() }))
+    const first = speaking()
+    expect(first?.textContent).toBe('leads.csv is queued')
+    push(api, base({ processedCount: 201 }))
+    expect(speaking()).toBe(first)
+    // The same file dropped again: the same words, in the region that was empty a moment ago.
+    push(api, summary({ id: 9, fileName: 'leads.csv', status: 'pending', createdAt: Date.now() }))
+    expect(speaking()?.textContent).toBe('leads.csv is queued')
+    expect(speaking()).not.toBe(first)
   })
 
   test('the chart draws samples and leaves a gap where the import was paused', async () => {
