@@ -7,6 +7,8 @@ import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import { APP_NAME, DataDirUsageError, electronUserDataDir, resolveDataDir } from './data-dir.ts'
 import { databasePath, openReader } from './db/open.ts'
+import { UNFINISHED_STATUSES } from './db/rows.ts'
+import { isProcessRunning } from './engine/local-process.ts'
 import { errorPage, getImportRow, listImportRows, toSummary, writeErrorsCsv } from './service/import-queries.ts'
 import { forkWorker } from './service/child-process-port.ts'
 import { ImportService } from './service/import-service.ts'
@@ -167,7 +169,7 @@ function exitCodeFor(summaries: ImportSummary[]): number {
   return EXIT.completed
 }
 
-const isUnfinished = (summary: ImportSummary): boolean => !ENDED.has(summary.status)
+const isUnfinished = (summary: ImportSummary): boolean => UNFINISHED_STATUSES.has(summary.status)
 
 /** Runs imports in a worker until each has ended; SIGINT/SIGTERM checkpoint and exit 130. */
 async function runImports(parsed: Parsed, file: string | null): Promise<number> {
@@ -196,6 +198,12 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
   }
   process.on('SIGINT', interrupt)
   process.on('SIGTERM', interrupt)
+  // The worker kept dying: say why and stop waiting (exit 2); `resume` continues once it is fixed.
+  let workerLost: string | null = null
+  service.onWorkerLost((reason) => {
+    workerLost = reason
+    for (const resolveEnd of waiting.values()) resolveEnd()
+  })
   const heardAt = new Map<number, number>()
   service.onUpdate((summary) => {
     const resolveEnd = waiting.get(summary.id)
@@ -250,10 +258,19 @@ async function runImports(parsed: Parsed, file: string | null): Promise<number> 
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)
   }
-  const summaries = readSummaries(parsed.dataDir, ids)
+  const { summaries, runningElsewhere } = readSummaries(parsed.dataDir, ids)
   for (const summary of summaries) {
-    printer.done(isUnfinished(summary) ? `${summary.fileName}: interrupted at row ${numbers.format(summary.rowsRead)}; run "resume" to continue` : describe(summary))
+    const elsewhere = runningElsewhere.get(summary.id)
+    printer.done(
+      !isUnfinished(summary) ? describe(summary)
+      : elsewhere ? `${summary.fileName}: still running in another importer process (pid ${elsewhere})`
+      : `${summary.fileName}: interrupted at row ${numbers.format(summary.rowsRead)}; run "resume" to continue`,
+    )
     if (parsed.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary))}\n`)
+  }
+  if (workerLost !== null) {
+    process.stderr.write(`error: ${workerLost}\n`)
+    return EXIT.usage
   }
   // An import that ended before the signal took effect reports how it ended.
   return exitCodeFor(summaries)
@@ -263,19 +280,29 @@ function unfinishedImportIds(dataDir: string): number[] {
   if (!existsSync(databasePath(dataDir))) return []
   const db = openReader(dataDir)
   try {
-    return listImportRows(db).filter((row) => !ENDED.has(row.status)).map((row) => row.id).reverse()
+    return listImportRows(db).filter((row) => UNFINISHED_STATUSES.has(row.status)).map((row) => row.id).reverse()
   } finally {
     db.close()
   }
 }
 
-function readSummaries(dataDir: string, ids: number[]): ImportSummary[] {
+/** The imports as committed, and the pid of another live process that still runs any of them. */
+function readSummaries(dataDir: string, ids: number[]): { summaries: ImportSummary[]; runningElsewhere: Map<number, number> } {
   const db = openReader(dataDir)
   try {
-    return ids.flatMap((id) => {
+    const summaries = ids.flatMap((id) => {
       const row = getImportRow(db, id)
       return row ? [toSummary(row, undefined, null)] : []
     })
+    const holder = db.prepare(`SELECT jobs.locked_by FROM jobs JOIN imports ON imports.job_id = jobs.job_id
+      WHERE imports.id = ? AND jobs.state = 'running'`).pluck()
+    const runningElsewhere = new Map<number, number>()
+    for (const summary of summaries) {
+      // This CLI's worker has exited by now: a live holder is some other process.
+      const pid = Number(String(holder.get(summary.id) ?? '').split(':')[0])
+      if (pid > 0 && pid !== process.pid && isProcessRunning(pid)) runningElsewhere.set(summary.id, pid)
+    }
+    return { summaries, runningElsewhere }
   } finally {
     db.close()
   }

@@ -158,8 +158,10 @@ function main(dataDir: ResolvedDataDir): void {
     }
     // The worker could not start (a database from a newer version, no permission…): say why, and
     // let the person try again once they have fixed it. A quit meanwhile is not a failure.
+    let offering = false
     const offerRetry = async (error: unknown) => {
-      if (quitState !== 'running') return
+      if (quitState !== 'running' || offering) return
+      offering = true
       console.error('The importer could not start:', error)
       const options = {
         type: 'error' as const,
@@ -171,6 +173,8 @@ function main(dataDir: ResolvedDataDir): void {
         cancelId: 1,
       }
       const { response } = window !== null && !window.isDestroyed() ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options)
+      offering = false
+      if (quitState !== 'running') return
       if (response === 0) start()
       else app.quit()
     }
@@ -209,6 +213,7 @@ function main(dataDir: ResolvedDataDir): void {
       },
     })
     importService.onUpdate(onUpdate)
+    importService.onWorkerLost((reason) => void offerRetry(new Error(reason)))
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()))
     window = openWindow()
     start()

@@ -1,6 +1,7 @@
 // Runs in the Electron main process: what the taskbar/dock progress bar and the OS notifications
 // show, derived from ImportSummary updates. Pure (no electron import) so it is tested under node.
 import type { ImportStatus, ImportSummary } from '../preload/api.ts'
+import { UNFINISHED_STATUSES } from './db/rows.ts'
 
 export type ProgressMode = 'none' | 'normal' | 'indeterminate' | 'paused'
 
@@ -11,7 +12,6 @@ export interface ProgressBarState {
   mode: ProgressMode
 }
 
-const RUNNING: ReadonlySet<ImportStatus> = new Set(['pending', 'validating', 'processing'])
 
 /**
  * How far one import is, 0..1, or null when unknown. The OS bar has no room for a phase label, so
@@ -36,7 +36,7 @@ export function progressBarState(imports: Iterable<ImportSummary>): ProgressBarS
   const running: ImportSummary[] = []
   const paused: ImportSummary[] = []
   for (const s of imports) {
-    if (RUNNING.has(s.status)) running.push(s)
+    if (UNFINISHED_STATUSES.has(s.status)) running.push(s)
     else if (s.status === 'paused') paused.push(s)
   }
   const group = running.length > 0 ? running : paused

@@ -27,6 +27,9 @@ export interface ImportRow {
   job_id: string | null
 }
 
+/** Imports that run or wait their turn: not paused, not ended. A relaunch continues them. */
+export const UNFINISHED_STATUSES: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['pending', 'validating', 'processing'])
+
 /** Failed imports that Retry continues from their last checkpoint; the others need a new import. */
 export const RETRYABLE_REASONS: ReadonlySet<FailureReason> = new Set<FailureReason>(['file_missing', 'internal'])
 

@@ -107,7 +107,8 @@ export class SqliteQueue implements QueueAdapter {
   /** Epoch ms of the running job's last checkpoint call (or of its start). */
   lastCheckpointAt = 0
   private checkpointsSinceFlush = 0
-  private deferredWrites: Array<() => void> = []
+  /** Writes from outside the job, each run in its own transaction between two of the job's. */
+  private deferredWrites: Array<{ write: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = []
   private runEndWaiters: Array<(outcome: JobOutcome) => void> = []
   private readonly turns: WriterTurns
 
@@ -213,13 +214,7 @@ export class SqliteQueue implements QueueAdapter {
   write<T>(fn: () => T): Promise<T> {
     if (!this.runningId) return Promise.resolve(this.turns.asWaiter(() => this.db.transaction(fn).immediate()))
     return new Promise<T>((resolve, reject) => {
-      this.deferredWrites.push(() => {
-        try {
-          resolve(fn())
-        } catch (error) {
-          reject(error)
-        }
-      })
+      this.deferredWrites.push({ write: fn, resolve: resolve as (value: unknown) => void, reject })
     })
   }
 
@@ -291,6 +286,8 @@ export class SqliteQueue implements QueueAdapter {
       const due = row.state === 'scheduled' ? (row.scheduled_at ?? 0) : this.now() + LEASE_POLL_MS
       at = at === null ? due : Math.min(at, due)
     }
+    // Due, but another process runs a job: nothing can be claimed before it stops or dies.
+    if (at !== null && at <= this.now() && this.otherRunnerIsActive()) return this.now() + LEASE_POLL_MS
     return at
   }
 
@@ -341,6 +338,7 @@ export class SqliteQueue implements QueueAdapter {
     this.lastFlushAt = Number.NEGATIVE_INFINITY
     this.lastCheckpointAt = this.now()
     let job: ContinuableJob | null = null
+    let failure: unknown = null
     this.stmts.begin.run()
     try {
       job = await executeJob(this, data, (created) => {
@@ -348,14 +346,15 @@ export class SqliteQueue implements QueueAdapter {
       })
       if (!this.resumedViaEnqueue) this.end(job, 'finished', null)
     } catch (error) {
+      failure = error
       job = job ?? this.running
       if (job) this.fail(job, error)
       else this.abandon(data, error)
     } finally {
       // Never leave a half-written transaction behind for the next job.
       if (this.db.inTransaction) this.stmts.rollback.run()
-      // A run that ended without recording an outcome (its lease was lost) stopped nothing here.
-      for (const resolveOutcome of this.runEndWaiters.splice(0)) resolveOutcome({ kind: 'failed', error: new LeaseLostError(`Job ${data.jobId} was taken over by another process`) })
+      // A run that recorded no outcome (its lease was lost, its class unknown) stopped nothing here.
+      for (const resolveOutcome of this.runEndWaiters.splice(0)) resolveOutcome({ kind: 'failed', error: failure })
       this.running = null
       this.runningId = null
       this.stopReason = false
@@ -404,10 +403,15 @@ export class SqliteQueue implements QueueAdapter {
     this.stmts.begin.run()
   }
 
+  /** Each commits whole or not at all, and is answered once its COMMIT is done. */
   private runDeferredWrites(): void {
-    const writes = this.deferredWrites
-    this.deferredWrites = []
-    for (const write of writes) this.db.transaction(write).immediate()
+    for (const { write, resolve, reject } of this.deferredWrites.splice(0)) {
+      try {
+        resolve(this.db.transaction(write).immediate())
+      } catch (error) {
+        reject(error)
+      }
+    }
   }
 
   /** The engine re-enqueues the running job after an interrupt or a resumable error. */

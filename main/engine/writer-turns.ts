@@ -1,64 +1,72 @@
 // Turn-taking between processes for SQLite's one write lock. A queue running a job holds the lock
 // almost all the time (its transaction reopens right after each commit), and SQLite's busy
 // handler only polls, so a short write from another process (a new import, a pause) could wait
-// past busy_timeout. A process about to wait for the lock raises a marker file; the runner, after
-// its next commit, lets it go first.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// past busy_timeout. A process about to wait for the lock leaves a marker file of its own; the
+// runner, after its next commit, lets every waiter go first.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { isProcessRunning } from './local-process.ts'
 
-/** How long a runner waits, at most, for a waiting writer to take and release the lock (ms). */
+/** How long a runner waits, at most, for waiting writers to take and release the lock (ms). */
 const GIVE_WAY_MAX_MS = 500
+/** A marker older than this belongs to no writer that is still waiting (busy_timeout is 10 s). */
+const STALE_MARKER_MS = 30_000
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 
 export class WriterTurns {
-  private readonly marker: string | null
+  private readonly folder: string | null
+  private raised = 0
 
   /** `databaseFile` null (an in-memory database): no other process can share it. */
   constructor(databaseFile: string | null) {
-    this.marker = databaseFile === null ? null : `${databaseFile}-writer-waiting`
+    this.folder = databaseFile === null ? null : `${databaseFile}-writers-waiting`
   }
 
-  /** Runs `write` (which takes the write lock) with the marker raised, so that a runner steps aside. */
+  /** Runs `write` (which takes the write lock) with this process's marker up, so a runner steps aside. */
   asWaiter<T>(write: () => T): T {
-    const raised = this.raise()
+    const marker = this.raise()
     try {
       return write()
     } finally {
-      if (raised) rmSync(this.marker!, { force: true })
+      if (marker !== null && --this.raised === 0) rmSync(marker, { force: true })
     }
   }
 
-  /** Between a commit and the next BEGIN: a writer of another live process waiting goes first. */
+  /** Between a commit and the next BEGIN: writers of other live processes waiting go first. */
   giveWay(): void {
-    if (this.marker === null || !existsSync(this.marker)) return
-    const holder = this.holder()
-    if (holder === process.pid) return
-    if (holder === null || !isProcessRunning(holder)) {
-      rmSync(this.marker, { force: true })
-      return
-    }
+    if (this.folder === null || !existsSync(this.folder)) return
     const deadline = Date.now() + GIVE_WAY_MAX_MS
-    while (existsSync(this.marker) && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 1)
+    while (this.othersWaiting() && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 1)
   }
 
-  private raise(): boolean {
-    if (this.marker === null) return false
-    try {
-      writeFileSync(this.marker, String(process.pid), { flag: 'wx' })
-      return true
-    } catch {
-      // Another process waits too: its marker makes the runner step aside for both.
-      return false
-    }
+  private raise(): string | null {
+    if (this.folder === null) return null
+    const marker = join(this.folder, String(process.pid))
+    if (this.raised++ > 0) return marker
+    mkdirSync(this.folder, { recursive: true })
+    // Renamed into place, so a runner never reads a marker without its content.
+    writeFileSync(`${marker}.tmp`, String(process.pid))
+    renameSync(`${marker}.tmp`, marker)
+    return marker
   }
 
-  private holder(): number | null {
-    try {
-      const pid = Number(readFileSync(this.marker!, 'latin1'))
-      return Number.isInteger(pid) && pid > 0 ? pid : null
-    } catch {
-      return null
+  /** Whether a marker of another live process is up; markers of dead or long-gone waiters are removed. */
+  private othersWaiting(): boolean {
+    let waiting = false
+    for (const name of readdirSync(this.folder!)) {
+      const pid = Number(name)
+      if (!Number.isInteger(pid) || pid === process.pid) continue
+      const marker = join(this.folder!, name)
+      let stale = !isProcessRunning(pid)
+      try {
+        stale ||= Date.now() - statSync(marker).mtimeMs > STALE_MARKER_MS
+      } catch {
+        continue
+      }
+      if (stale) rmSync(marker, { force: true })
+      else waiting = true
     }
+    return waiting
   }
 }

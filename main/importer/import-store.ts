@@ -5,7 +5,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { SqliteQueue, TrackedStatement } from '../engine/sqlite-queue.ts'
 import type { FailureReason, ImportStatus } from '../../preload/api.ts'
 import type { FileIdentity } from './file-identity.ts'
-import { getImportRow } from '../db/rows.ts'
+import { UNFINISHED_STATUSES, getImportRow } from '../db/rows.ts'
 import type { ImportRow } from '../db/rows.ts'
 
 
@@ -68,7 +68,7 @@ export function createImport(db: Database, filePath: string, fileName: string, i
 /** Imports a worker continues by itself: queued or running, not paused, not ended. */
 export function unfinishedImports(db: Database): ImportRow[] {
   return db
-    .prepare(`SELECT * FROM imports WHERE status IN ('pending','validating','processing') ORDER BY id`)
+    .prepare(`SELECT * FROM imports WHERE status IN (${[...UNFINISHED_STATUSES].map((status) => `'${status}'`).join(', ')}) ORDER BY id`)
     .all() as ImportRow[]
 }
 

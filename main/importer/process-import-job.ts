@@ -238,8 +238,8 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     try {
       return await readLayout(filePath)
     } catch (error: unknown) {
-      // A FileRejection (the file's own fault) passes; a file that cannot be opened is missing.
-      if ((error as NodeJS.ErrnoException).code === undefined) throw error
+      // A FileRejection is the file's own fault; anything else means it could not be read.
+      if (error instanceof FileRejection) throw error
       throw missingFile(filePath, error)
     }
   }

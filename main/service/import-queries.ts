@@ -6,11 +6,9 @@ import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import type { ErrorPage, ImportErrorRow, ImportStatus, ImportSummary, RowErrorCode, ThroughputPoint } from '../../preload/api.ts'
-import { RETRYABLE_REASONS } from '../db/rows.ts'
-import { getImportRow } from '../db/rows.ts'
-export { getImportRow, listImportRows } from '../db/rows.ts'
+import { RETRYABLE_REASONS, getImportRow } from '../db/rows.ts'
 import type { ImportRow } from '../db/rows.ts'
-
+export { getImportRow, listImportRows } from '../db/rows.ts'
 
 /** Live figures the service adds to a row: they come from events, not from SQLite. */
 export interface LiveFigures {
@@ -138,6 +136,7 @@ export async function exportErrorsToFile(db: Database, importId: number, destina
   } catch (error) {
     stream.destroy()
     await rm(temporary, { force: true })
+    if (error instanceof Error && error.name === 'SqliteError') throw error
     // The person chose the destination; the temporary name beside it means nothing to them.
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
     throw new Error(`${destination} cannot be written (${reason}).`)

@@ -60,6 +60,8 @@ export class ImportService implements ImportServiceApi {
   private readonly lastEmitAt = new Map<number, number>()
   private readonly emitTimers = new Map<number, NodeJS.Timeout>()
   private fruitlessRestarts = 0
+  private lastRestartError: string | null = null
+  private readonly workerLostListeners = new Set<(reason: string) => void>()
   private resumesUnfinished = true
   /** Imports started, resumed or retried through this service (all a worker runs without resumeUnfinished). */
   private readonly requestedImports = new Set<number>()
@@ -79,7 +81,10 @@ export class ImportService implements ImportServiceApi {
   }
 
   async start(options: StartOptions = {}): Promise<void> {
+    // Started again after a failure: a worker that came up meanwhile must not be left unsupervised.
+    if (this.port) await this.shutdown()
     this.stopping = false
+    this.fruitlessRestarts = 0
     this.resumesUnfinished = options.resumeUnfinished !== false
     await this.spawn()
     this.reader ??= openReader(this.options.dataDir)
@@ -161,6 +166,12 @@ export class ImportService implements ImportServiceApi {
     return () => this.listeners.delete(listener)
   }
 
+  /** The worker kept dying and is left down: nothing runs until start() is called again. */
+  onWorkerLost(listener: (reason: string) => void): () => void {
+    this.workerLostListeners.add(listener)
+    return () => this.workerLostListeners.delete(listener)
+  }
+
   /** Ask the worker to checkpoint and exit; kill it when it has not exited after the timeout. */
   async shutdown(timeoutMs = this.options.shutdownTimeoutMs): Promise<void> {
     this.stopping = true
@@ -196,6 +207,8 @@ export class ImportService implements ImportServiceApi {
       let ready = false
       const notReady = (error: WorkerError) => {
         clearTimeout(readyTimer)
+        // Gone from here on, so a restart that failed is tried again (its exit comes later).
+        if (this.port === port) this.port = null
         rejectReady(error)
         port.kill()
       }
@@ -227,7 +240,9 @@ export class ImportService implements ImportServiceApi {
   /** A crashed worker is replaced; the new one resumes from the last committed checkpoint. */
   private async restart(code: number | null): Promise<void> {
     if (this.fruitlessRestarts >= MAX_FRUITLESS_RESTARTS) {
-      this.log('error', `The import worker keeps exiting (code ${code}) without making progress; not restarting it again.`)
+      const message = `The import worker keeps stopping (code ${code}) without making progress; it was not restarted again.`
+      this.log('error', message)
+      for (const listener of this.workerLostListeners) listener(this.lastRestartError ?? message)
       return
     }
     this.fruitlessRestarts++
@@ -238,7 +253,8 @@ export class ImportService implements ImportServiceApi {
     } catch (error) {
       // Shut down while restarting: the new worker was asked to stop, nothing failed.
       if (this.stopping) return
-      this.log('error', `Restarting the import worker failed: ${(error as Error).message}`)
+      this.lastRestartError = (error as Error).message
+      this.log('error', `Restarting the import worker failed: ${this.lastRestartError}`)
       // A worker that died before it was ready gets another try; one that is up restarts on exit.
       if (!this.stopping && !this.port) setTimeout(() => void this.restart(code), 500).unref()
     }
@@ -296,7 +312,6 @@ export class ImportService implements ImportServiceApi {
   // ---- updates ----------------------------------------------------------------------------
 
   private onEvent(event: WorkerEvent): void {
-    if (event.type === 'idle') return
     if (event.type === 'progress') {
       this.fruitlessRestarts = 0
       this.record(event)

@@ -6,9 +6,8 @@ import { registerJobClass } from '../engine/index.ts'
 import type { ContinuableJob } from '../engine/index.ts'
 import { SqliteQueue } from '../engine/sqlite-queue.ts'
 import type { JobOutcome } from '../engine/sqlite-queue.ts'
-import type { ImportStatus } from '../../preload/api.ts'
 import { openWriter } from '../db/open.ts'
-import { RETRYABLE_REASONS, getImportRow } from '../db/rows.ts'
+import { RETRYABLE_REASONS, UNFINISHED_STATUSES, getImportRow } from '../db/rows.ts'
 import { identifyFile } from '../importer/file-identity.ts'
 import { createImport, dropStagingTables, setImportJob, unfinishedImports } from '../importer/import-store.ts'
 import { ProcessImportJob } from '../importer/process-import-job.ts'
@@ -30,9 +29,6 @@ export interface ImportWorkerOptions {
   stallWarningMs?: number
 }
 
-
-/** Imports that run or wait their turn: pause and cancel apply, resume and retry have nothing to do. */
-const ACTIVE_STATUSES: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['pending', 'validating', 'processing'])
 
 export class ImportWorker {
   private readonly transport: WorkerTransport
@@ -78,7 +74,9 @@ export class ImportWorker {
   async shutdown(): Promise<void> {
     if (this.closing) return this.loopDone
     this.closing = true
-    this.requireQueue().shutdown()
+    // Started without a database (it could not be opened): nothing runs, nothing to close.
+    if (!this.queue) return this.transport.exit(1)
+    this.queue.shutdown()
     this.kick()
     await this.loopDone
     if (this.stallTimer) clearInterval(this.stallTimer)
@@ -147,13 +145,16 @@ export class ImportWorker {
   private async pause(importId: number): Promise<void> {
     const record = this.requireImport(importId)
     if (record.status === 'paused') return
-    if (!ACTIVE_STATUSES.has(record.status)) {
+    if (!UNFINISHED_STATUSES.has(record.status)) {
       throw new Error(`Import ${importId} is ${record.status}; only a running or queued import can be paused.`)
     }
     const queue = this.requireQueue()
     const jobId = this.requireJobId(record)
     const running = queue.stop(jobId, 'paused', 'hold')
-    if (running) return this.expectStopped(importId, await running, 'paused')
+    if (running) {
+      await running
+      return this.expectStopped(importId, 'paused')
+    }
     const held = await queue.write(() => {
       if (!queue.setIdleJobState(jobId, 'held')) return false
       this.requireDb().prepare(`UPDATE imports SET status = 'paused' WHERE id = ?`).run(importId)
@@ -166,22 +167,25 @@ export class ImportWorker {
     // It started running meanwhile: stop it at its next checkpoint instead.
     const started = queue.stop(jobId, 'paused', 'hold')
     if (!started) throw new Error(`Import ${importId} is being run by another process.`)
-    this.expectStopped(importId, await started, 'paused')
+    await started
+    this.expectStopped(importId, 'paused')
   }
 
   /** A pause or cancel of a running import took effect, or the import ended some other way first. */
-  private expectStopped(importId: number, outcome: JobOutcome, wanted: 'paused' | 'cancelled'): void {
+  private expectStopped(importId: number, wanted: 'paused' | 'cancelled'): void {
     const status = this.requireImport(importId).status
-    if (status === wanted) return
-    throw new Error(`Import ${importId} could not be ${wanted}: it is ${status === 'cancelled' ? 'cancelled' : outcome.kind === 'finished' ? 'completed' : status}.`)
+    if (status !== wanted) throw new Error(`Import ${importId} could not be ${wanted}: it is ${status}.`)
   }
 
   /** Resume a paused import, or retry a failed one from its last checkpoint. */
   private async release(importId: number, from: 'paused' | 'failed'): Promise<void> {
     const record = this.requireImport(importId)
     this.requestedImports.add(importId)
-    // Asked twice (two clicks, two windows): it already runs or waits its turn.
-    if (ACTIVE_STATUSES.has(record.status)) return
+    // Asked twice (two clicks, two windows): it already runs or waits its turn, now here too.
+    if (UNFINISHED_STATUSES.has(record.status)) {
+      this.kick()
+      return
+    }
     if (record.status !== from) throw new Error(`Import ${importId} is ${record.status}, not ${from}.`)
     if (from === 'failed' && !(record.failure_reason && RETRYABLE_REASONS.has(record.failure_reason))) {
       throw new Error(`Import ${importId} cannot be retried: the file itself was rejected. Fix the file and import it again.`)
@@ -207,7 +211,10 @@ export class ImportWorker {
     const queue = this.requireQueue()
     const jobId = record.job_id
     const running = jobId ? queue.stop(jobId, 'cancelled', 'finish') : null
-    if (running) return this.expectStopped(importId, await running, 'cancelled')
+    if (running) {
+      await running
+      return this.expectStopped(importId, 'cancelled')
+    }
     const cancelled = await queue.write(() => {
       const db = this.requireDb()
       if (jobId && !queue.setIdleJobState(jobId, 'finished')) return false
@@ -218,7 +225,8 @@ export class ImportWorker {
     if (!cancelled) {
       const started = jobId ? queue.stop(jobId, 'cancelled', 'finish') : null
       if (!started) throw new Error(`Import ${importId} is being run by another process.`)
-      return this.expectStopped(importId, await started, 'cancelled')
+      await started
+      return this.expectStopped(importId, 'cancelled')
     }
     this.emit({ type: 'stopped', importId, status: 'cancelled', reason: 'cancelled' })
   }
@@ -243,7 +251,6 @@ export class ImportWorker {
       const ran = await queue.runNext()
       if (ran) continue
       if (this.closing) break
-      this.emit({ type: 'idle' })
       await this.waitForWork(queue.nextDueAt())
     }
   }

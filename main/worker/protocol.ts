@@ -55,7 +55,6 @@ export type WorkerEvent =
   | { type: 'stopped'; importId: number; status: string; reason: string }
   | { type: 'completed'; importId: number }
   | { type: 'failed'; importId: number; reason: string; message: string }
-  | { type: 'idle' }
 
 export type HostToWorker =
   | { kind: 'request'; seq: number; request: WorkerRequest }

@@ -10,6 +10,7 @@ import { countStagingTables, dumpDatabase, isEnded, killWorker, launchService, s
 import type { DatabaseDump } from '../support/service-host.ts'
 import Database from 'better-sqlite3'
 import { databasePath } from '../../main/db/open.ts'
+import { migrations } from '../../main/db/migrate.ts'
 import { ImportService } from '../../main/service/import-service.ts'
 import { forkWorker } from '../../main/service/child-process-port.ts'
 
@@ -247,3 +248,34 @@ test('a worker that cannot open its database says why, and start() rejects with 
     data.remove()
   }
 })
+
+test('a restarted worker that cannot start is tried again, then reported lost; start() brings it back', { timeout: 60_000 }, async () => {
+  const data = tempDir('service-worker-lost')
+  try {
+    const service = await launchService(data.dir, PACED)
+    const lost = new Promise<string>((resolveLost) => service.onWorkerLost(resolveLost))
+    const started = await service.startImport(csvPath)
+    assert.ok(started.ok)
+    await waitForImport(service, started.import.id, (s) => s.rowsRead > 1000)
+    // Kill the worker and, before its successor opens the database, make the schema unreadable.
+    process.kill(service.workerPid!, 'SIGKILL')
+    setSchemaVersion(data.dir, 99)
+    assert.match(await lost, /could not start: The database is from a newer version of the app/)
+    assert.equal(service.workerPid, undefined)
+
+    setSchemaVersion(data.dir, migrations.length)
+    await service.start()
+    const done = await waitForImport(service, started.import.id, isEnded)
+    assert.equal(done.status, 'completed')
+    await service.shutdown()
+  } finally {
+    data.remove()
+  }
+})
+
+function setSchemaVersion(dataDir: string, version: number): void {
+  const db = new Database(databasePath(dataDir))
+  db.pragma('busy_timeout = 10000')
+  db.pragma(`user_version = ${version}`)
+  db.close()
+}
