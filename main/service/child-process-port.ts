@@ -16,17 +16,23 @@ export function forkWorker(options: SpawnWorkerOptions & { entry?: string; env?:
   })
   let exited = false
   const exitListeners: Array<(code: number | null) => void> = []
-  child.on('exit', (code, signal) => {
+  const finish = (code: number | null) => {
     if (exited) return
     exited = true
-    for (const listener of exitListeners) listener(code ?? (signal ? 128 : null))
+    for (const listener of exitListeners) listener(code)
+  }
+  child.on('exit', (code, signal) => finish(code ?? (signal ? 128 : null)))
+  // A process that never started reports only 'error'; a failed send to one that just died also
+  // lands here, and its exit follows.
+  child.on('error', () => {
+    if (child.pid === undefined) finish(null)
   })
   return {
     get pid() {
       return child.pid
     },
     send(message: HostToWorker) {
-      if (child.connected) child.send(message)
+      if (child.connected) child.send(message, undefined, {}, () => {})
     },
     onMessage(listener: (message: WorkerToHost) => void) {
       child.on('message', (message) => listener(message as WorkerToHost))
