@@ -12,11 +12,15 @@ const GIVE_WAY_MAX_MS = 500
 /** A marker older than this belongs to no writer that is still waiting (busy_timeout is 10 s). */
 const STALE_MARKER_MS = 30_000
 
+/** Commits closer together than this look for waiters once (ms). */
+const LOOK_EVERY_MS = 10
+
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 
 export class WriterTurns {
   private readonly folder: string | null
   private raised = 0
+  private lastLookAt = Number.NEGATIVE_INFINITY
 
   /** `databaseFile` null (an in-memory database): no other process can share it. */
   constructor(databaseFile: string | null) {
@@ -35,6 +39,10 @@ export class WriterTurns {
 
   /** Between a commit and the next BEGIN: writers of other live processes waiting go first. */
   giveWay(): void {
+    // A job committing every row must not pay a file-system look each time; a waiter can wait 10 ms.
+    const now = Date.now()
+    if (now - this.lastLookAt < LOOK_EVERY_MS) return
+    this.lastLookAt = now
     if (this.folder === null || !existsSync(this.folder)) return
     const deadline = Date.now() + GIVE_WAY_MAX_MS
     while (this.othersWaiting() && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 1)
