@@ -42,7 +42,7 @@ interface PendingRequest {
 }
 
 /** A worker that dies this many times in a row without committing any progress is left down. */
-const MAX_FRUITLESS_RESTARTS = 5
+const MAX_FRUITLESS_RESTARTS = 10
 
 export class WorkerError extends Error {
   override name = 'WorkerError'
