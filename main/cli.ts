@@ -9,6 +9,7 @@ import { APP_NAME, DataDirUsageError, electronUserDataDir, resolveDataDir } from
 import { databasePath, openReader } from './db/open.ts'
 import { UNFINISHED_STATUSES } from './db/rows.ts'
 import { isProcessRunning } from './engine/local-process.ts'
+import { unfinishedImports } from './importer/import-store.ts'
 import { errorPage, getImportRow, listImportRows, toSummary, writeErrorsCsv } from './service/import-queries.ts'
 import { forkWorker } from './service/child-process-port.ts'
 import { ImportService } from './service/import-service.ts'
@@ -280,7 +281,7 @@ function unfinishedImportIds(dataDir: string): number[] {
   if (!existsSync(databasePath(dataDir))) return []
   const db = openReader(dataDir)
   try {
-    return listImportRows(db).filter((row) => UNFINISHED_STATUSES.has(row.status)).map((row) => row.id).reverse()
+    return unfinishedImports(db).map((row) => row.id)
   } finally {
     db.close()
   }

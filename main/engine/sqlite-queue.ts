@@ -109,7 +109,8 @@ export class SqliteQueue implements QueueAdapter {
   private checkpointsSinceFlush = 0
   /** Writes from outside the job, each run in its own transaction between two of the job's. */
   private deferredWrites: Array<{ write: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = []
-  private runEndWaiters: Array<(outcome: JobOutcome) => void> = []
+  /** stop() callers, answered when the run's end is committed, however it ended. */
+  private runEndWaiters: Array<() => void> = []
   private readonly turns: WriterTurns
 
   private readonly stmts: {
@@ -221,17 +222,17 @@ export class SqliteQueue implements QueueAdapter {
   // ---- control ------------------------------------------------------------------------
 
   /**
-   * Interrupt the running job at its next checkpoint, with a reason and what follows. Resolves,
-   * once that is committed, with how this run ended (it may have ended otherwise first); null when
-   * this queue is not running the job. A cancel (finish) is never turned back into a pause (hold).
+   * Interrupt the running job at its next checkpoint, with a reason and what follows. Resolves once
+   * the run's end is committed (it may have ended otherwise first: the caller reads what it left);
+   * null when this queue is not running the job. A cancel (finish) never turns back into a pause.
    */
-  stop(jobId: string, reason: string, outcome: StopOutcome): Promise<JobOutcome> | null {
+  stop(jobId: string, reason: string, outcome: StopOutcome): Promise<void> | null {
     if (jobId !== this.runningId) return null
     if (!this.stopReason || STOP_STRENGTH[outcome] > STOP_STRENGTH[this.stopOutcome]) {
       this.stopReason = reason
       this.stopOutcome = outcome
     }
-    return new Promise((resolveOutcome) => this.runEndWaiters.push(resolveOutcome))
+    return new Promise((resolveStop) => this.runEndWaiters.push(resolveStop))
   }
 
   /** Interrupt whatever runs (reason "stopping") and refuse to claim more. */
@@ -338,7 +339,6 @@ export class SqliteQueue implements QueueAdapter {
     this.lastFlushAt = Number.NEGATIVE_INFINITY
     this.lastCheckpointAt = this.now()
     let job: ContinuableJob | null = null
-    let failure: unknown = null
     this.stmts.begin.run()
     try {
       job = await executeJob(this, data, (created) => {
@@ -346,15 +346,14 @@ export class SqliteQueue implements QueueAdapter {
       })
       if (!this.resumedViaEnqueue) this.end(job, 'finished', null)
     } catch (error) {
-      failure = error
       job = job ?? this.running
       if (job) this.fail(job, error)
       else this.abandon(data, error)
     } finally {
       // Never leave a half-written transaction behind for the next job.
       if (this.db.inTransaction) this.stmts.rollback.run()
-      // A run that recorded no outcome (its lease was lost, its class unknown) stopped nothing here.
-      for (const resolveOutcome of this.runEndWaiters.splice(0)) resolveOutcome({ kind: 'failed', error: failure })
+      // Also a run that recorded no outcome here (its lease was lost, its class unknown).
+      for (const resolveStop of this.runEndWaiters.splice(0)) resolveStop()
       this.running = null
       this.runningId = null
       this.stopReason = false
@@ -442,10 +441,10 @@ export class SqliteQueue implements QueueAdapter {
     this.runEnded(job, state === 'finished' ? { kind: 'finished' } : { kind: 'failed', error })
   }
 
-  /** Tells the host, and whoever waits on stop(), how the run ended; its outcome is committed. */
+  /** Tells the host, and whoever waits on stop(), that the run ended; its outcome is committed. */
   private runEnded(job: ContinuableJob, outcome: JobOutcome): void {
     this.onJobEnded?.(job, outcome)
-    for (const resolveOutcome of this.runEndWaiters.splice(0)) resolveOutcome(outcome)
+    for (const resolveStop of this.runEndWaiters.splice(0)) resolveStop()
   }
 
   private fail(job: ContinuableJob, error: unknown): void {

@@ -5,7 +5,7 @@ import { basename } from 'node:path'
 import { registerJobClass } from '../engine/index.ts'
 import type { ContinuableJob } from '../engine/index.ts'
 import { SqliteQueue } from '../engine/sqlite-queue.ts'
-import type { JobOutcome } from '../engine/sqlite-queue.ts'
+import type { JobOutcome, StopOutcome } from '../engine/sqlite-queue.ts'
 import { openWriter } from '../db/open.ts'
 import { RETRYABLE_REASONS, UNFINISHED_STATUSES, getImportRow } from '../db/rows.ts'
 import { identifyFile } from '../importer/file-identity.ts'
@@ -141,38 +141,41 @@ export class ImportWorker {
     setImportJob(this.requireDb(), importId, data.jobId)
   }
 
-  /** Resolves once the pause is committed: a crash right after it cannot undo it. */
   private async pause(importId: number): Promise<void> {
     const record = this.requireImport(importId)
     if (record.status === 'paused') return
     if (!UNFINISHED_STATUSES.has(record.status)) {
       throw new Error(`Import ${importId} is ${record.status}; only a running or queued import can be paused.`)
     }
-    const queue = this.requireQueue()
     const jobId = this.requireJobId(record)
-    const running = queue.stop(jobId, 'paused', 'hold')
-    if (running) {
-      await running
-      return this.expectStopped(importId, 'paused')
-    }
-    const held = await queue.write(() => {
-      if (!queue.setIdleJobState(jobId, 'held')) return false
+    await this.stopImport(importId, jobId, 'paused', 'hold', () => {
+      if (!this.requireQueue().setIdleJobState(jobId, 'held')) return false
       this.requireDb().prepare(`UPDATE imports SET status = 'paused' WHERE id = ?`).run(importId)
       return true
     })
-    if (held) {
-      this.emit({ type: 'stopped', importId, status: 'paused', reason: 'paused' })
-      return
-    }
-    // It started running meanwhile: stop it at its next checkpoint instead.
-    const started = queue.stop(jobId, 'paused', 'hold')
-    if (!started) throw new Error(`Import ${importId} is being run by another process.`)
-    await started
-    this.expectStopped(importId, 'paused')
   }
 
-  /** A pause or cancel of a running import took effect, or the import ended some other way first. */
-  private expectStopped(importId: number, wanted: 'paused' | 'cancelled'): void {
+  /**
+   * Pause or cancel: stops the job at its next checkpoint when this worker runs it, else applies
+   * `whenIdle` (false: the job started running meanwhile, so it is stopped instead). Resolves once
+   * the stop is committed, so a crash right after cannot undo it.
+   */
+  private async stopImport(
+    importId: number, jobId: string | null, wanted: 'paused' | 'cancelled', outcome: StopOutcome, whenIdle: () => boolean,
+  ): Promise<void> {
+    const queue = this.requireQueue()
+    const stopRunning = () => (jobId ? queue.stop(jobId, wanted, outcome) : null)
+    let stopping = stopRunning()
+    if (!stopping) {
+      if (await queue.write(whenIdle)) {
+        this.emit({ type: 'stopped', importId, status: wanted, reason: wanted })
+        return
+      }
+      stopping = stopRunning()
+      if (!stopping) throw new Error(`Import ${importId} is being run by another process.`)
+    }
+    await stopping
+    // The job may have ended some other way first (completed, or cancelled before this pause).
     const status = this.requireImport(importId).status
     if (status !== wanted) throw new Error(`Import ${importId} could not be ${wanted}: it is ${status}.`)
   }
@@ -208,27 +211,14 @@ export class ImportWorker {
     if (record.status === 'completed' || record.status === 'failed') {
       throw new Error(`Import ${importId} already ended (${record.status}).`)
     }
-    const queue = this.requireQueue()
     const jobId = record.job_id
-    const running = jobId ? queue.stop(jobId, 'cancelled', 'finish') : null
-    if (running) {
-      await running
-      return this.expectStopped(importId, 'cancelled')
-    }
-    const cancelled = await queue.write(() => {
+    await this.stopImport(importId, jobId, 'cancelled', 'finish', () => {
       const db = this.requireDb()
-      if (jobId && !queue.setIdleJobState(jobId, 'finished')) return false
+      if (jobId && !this.requireQueue().setIdleJobState(jobId, 'finished')) return false
       dropStagingTables(db, importId)
       db.prepare(`UPDATE imports SET status = 'cancelled', finished_at = ? WHERE id = ?`).run(Date.now(), importId)
       return true
     })
-    if (!cancelled) {
-      const started = jobId ? queue.stop(jobId, 'cancelled', 'finish') : null
-      if (!started) throw new Error(`Import ${importId} is being run by another process.`)
-      await started
-      return this.expectStopped(importId, 'cancelled')
-    }
-    this.emit({ type: 'stopped', importId, status: 'cancelled', reason: 'cancelled' })
   }
 
   /** What a relaunch does: every unfinished import whose job vanished gets one again. */
