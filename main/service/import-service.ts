@@ -58,6 +58,7 @@ export class ImportService implements ImportServiceApi {
   private readonly rates = new Map<number, RateMeter>()
   private readonly resumedAt = new Map<number, number>()
   private readonly lastEmitAt = new Map<number, number>()
+  private readonly lastEmitted = new Map<number, string>()
   private readonly emitTimers = new Map<number, NodeJS.Timeout>()
   private fruitlessRestarts = 0
   private lastRestartError: string | null = null
@@ -365,6 +366,10 @@ export class ImportService implements ImportServiceApi {
     if (!this.reader || this.listeners.size === 0) return
     const summary = this.get(id)
     if (!summary) return
+    // A scheduled update can read a commit (say, the completion) before its own event arrives.
+    const content = JSON.stringify(summary)
+    if (this.lastEmitted.get(id) === content) return
+    this.lastEmitted.set(id, content)
     this.lastEmitAt.set(id, Date.now())
     for (const listener of this.listeners) {
       try {
