@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { rmSync, writeFileSync } from 'node:fs'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import { tempDir } from '../support/processes.ts'
-import { dumpDatabase, isEnded, killWorker, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
+import { dumpDatabase, isEnded, killWorker, launchService, shutdownAllServices, startAccepted, waitForImport } from '../support/service-host.ts'
 import type { ImportSummary } from '../../preload/api.ts'
 
 const PACED = { IMPORTER_MAX_ROWS_PER_SECOND: '10000' }
@@ -61,9 +61,7 @@ test('an acknowledged pause survives a crash right after it', { timeout: 60_000 
   const data = tempDir('service-pause-crash')
   try {
     const service = await launchService(data.dir, PACED)
-    const started = await service.startImport(first)
-    assert.ok(started.ok)
-    const id = started.import.id
+    const id = await startAccepted(service, first)
     await waitForImport(service, id, (s) => s.rowsRead > 2000)
     await service.pause(id)
     await killWorker(service)

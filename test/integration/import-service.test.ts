@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import { tempDir } from '../support/processes.ts'
-import { countStagingTables, dumpDatabase, isEnded, killWorker, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
+import { countStagingTables, dumpDatabase, isEnded, killWorker, launchService, shutdownAllServices, startAccepted, waitForImport } from '../support/service-host.ts'
 import type { DatabaseDump } from '../support/service-host.ts'
 import Database from 'better-sqlite3'
 import { databasePath } from '../../main/db/open.ts'
@@ -60,9 +60,7 @@ test('start → pause → quit → relaunch lists it paused with the same counts
   const data = tempDir('service-pause')
   try {
     let service = await launchService(data.dir, PACED)
-    const started = await service.startImport(csvPath)
-    assert.ok(started.ok)
-    const id = started.import.id
+    const id = await startAccepted(service, csvPath)
     await waitForImport(service, id, (s) => s.rowsRead > 3000)
     await service.pause(id)
     const paused = await waitForImport(service, id, (s) => s.status === 'paused')
@@ -92,9 +90,7 @@ test('quit mid-import without pausing → relaunch resumes by itself from the sa
   const data = tempDir('service-quit')
   try {
     let service = await launchService(data.dir, PACED)
-    const started = await service.startImport(csvPath)
-    assert.ok(started.ok)
-    const id = started.import.id
+    const id = await startAccepted(service, csvPath)
     await waitForImport(service, id, (s) => s.rowsRead > 5000)
     await service.shutdown()
     const saved = dumpDatabase(data.dir).imports[0]
@@ -116,9 +112,7 @@ test('SIGKILL of the worker mid-import → the service restarts it and the impor
   const data = tempDir('service-kill')
   try {
     const service = await launchService(data.dir, PACED)
-    const started = await service.startImport(csvPath)
-    assert.ok(started.ok)
-    const id = started.import.id
+    const id = await startAccepted(service, csvPath)
     for (const threshold of [4000, 20_000]) {
       await waitForImport(service, id, (s) => s.rowsRead > threshold || s.processedCount > 0)
       await killWorker(service)
@@ -168,9 +162,7 @@ test('50 random interruptions (pause, quit, SIGKILL) end identical to an uninter
   const next = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648
   try {
     let service = await launchService(data.dir, PACED)
-    const started = await service.startImport(csvPath)
-    assert.ok(started.ok)
-    const id = started.import.id
+    const id = await startAccepted(service, csvPath)
     let interruptions = 0
     while (interruptions < 50) {
       await new Promise((resolve) => setTimeout(resolve, 20 + next() * 120))

@@ -6,7 +6,7 @@ import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import { tempDir } from '../support/processes.ts'
-import { isEnded, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
+import { isEnded, launchService, shutdownAllServices, startAccepted, waitForImport } from '../support/service-host.ts'
 
 afterEach(() => shutdownAllServices())
 
@@ -20,9 +20,7 @@ test('rates before a quit, a gap while closed and one for a pause, rates after; 
   const paced = { IMPORTER_MAX_ROWS_PER_SECOND: '10000' }
   try {
     let service = await launchService(data.dir, paced)
-    const started = await service.startImport(csv)
-    assert.ok(started.ok)
-    const id = started.import.id
+    const id = await startAccepted(service, csv)
     await waitForImport(service, id, (s) => s.rowsRead > 12_000)
     await service.shutdown()
     const closedAt = Date.now()

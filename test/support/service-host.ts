@@ -26,6 +26,13 @@ export async function launchService(dataDir: string, env: NodeJS.ProcessEnv = {}
   return service
 }
 
+/** Starts an import of a file that must be accepted; returns its id. */
+export async function startAccepted(service: ImportService, filePath: string): Promise<number> {
+  const started = await service.startImport(filePath)
+  if (!started.ok) throw new Error(`${filePath} was refused: ${started.message}`)
+  return started.import.id
+}
+
 /** Polls get(id) until the predicate holds. */
 export async function waitForImport(
   service: ImportService,
