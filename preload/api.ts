@@ -21,6 +21,10 @@ export type FailureReason =
   | 'file_changed'
   | 'file_missing'
   | 'internal'
+  // A paused import's reason when its storage stopped it (it goes on once the storage can take writes).
+  | 'disk_full'
+  | 'read_only'
+  | 'io_error'
 
 export type RowErrorCode =
   | 'record_too_large'

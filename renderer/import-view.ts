@@ -138,7 +138,9 @@ export function statusLine(
     }
     case 'paused': {
       const row = positionRow(summary)
-      return row > 0 ? `Paused at row ${formatCount(row)}` : 'Paused before the first row'
+      const paused = row > 0 ? `Paused at row ${formatCount(row)}` : 'Paused before the first row'
+      // A pause the storage forced says why; a pause the person chose needs no reason.
+      return summary.failureReason ? `${paused}: ${FAILURE_HEADLINE[summary.failureReason].toLowerCase()}` : paused
     }
     case 'completed':
       if (variant === 'full') return completionLine(summary)
@@ -167,6 +169,9 @@ const FAILURE_HEADLINE: Record<FailureReason, string> = {
   file_changed: 'The file changed since the import started',
   file_missing: 'The file is no longer there',
   internal: 'The importer ran into a problem',
+  disk_full: 'The disk is full',
+  read_only: 'The data folder is read-only',
+  io_error: 'The disk reported an error',
 }
 
 /** What to do when main gave no message of its own. */
@@ -180,6 +185,9 @@ const FAILURE_FALLBACK: Record<FailureReason, string> = {
   file_changed: 'Put the original file back and choose Retry, or import the new file from the start.',
   file_missing: 'Put the file back where it was and choose Retry, or choose another file.',
   internal: 'Choose Retry to continue from the last saved row. If it happens again, restart the app.',
+  disk_full: 'Free some space on the disk; the import goes on by itself once there is room.',
+  read_only: 'Make the data folder writable again; the import goes on by itself once it is.',
+  io_error: 'Check the disk, then choose Resume.',
 }
 
 /** The same advice where it would name a Retry button the import does not have (canRetry false). */

@@ -5,6 +5,8 @@ import type { Cursor } from './cursor.ts'
 import { cursorsEqual, inspectCursor, succ } from './cursor.ts'
 import { ContinuationError, InvalidStepError, Interrupt, ResumeLimitError } from './errors.ts'
 import { emitInterrupt, emitResume, emitStep, emitStepSkipped, emitStepStarted } from './events.ts'
+import type { DurableJobHooks, StopOutcome } from './durable-hooks.ts'
+import type { StorageFaultKind } from './storage-fault.ts'
 
 export interface StepOptions {
   /** The cursor of a step that was not started before; ignored when the step is resumed. */
@@ -254,7 +256,14 @@ class Continuation {
  * A job split into steps whose progress survives interruptions. Subclass it, implement `perform`,
  * and run the work inside `await this.step(...)`. Code outside steps runs on every execution.
  */
-export abstract class ContinuableJob<Args extends unknown[] = unknown[]> {
+export abstract class ContinuableJob<Args extends unknown[] = unknown[]> implements DurableJobHooks {
+  // Durable adapters call these when a job defines them (see durable-hooks.ts).
+  beforeCommit?(): void
+  onStopped?(reason: string, outcome: StopOutcome): void
+  onFailed?(error: unknown): void
+  onFinished?(): void
+  onStorageFault?(kind: StorageFaultKind, error: unknown): void
+
   /** Resumes allowed before ResumeLimitError; null = unlimited. */
   static maxResumptions: number | null = null
   /** How a resumed execution is enqueued. `wait` is in ms. */

@@ -6,24 +6,13 @@ import { randomUUID } from 'node:crypto'
 import { executeJob } from './index.ts'
 import { isProcessRunning } from './local-process.ts'
 import { WriterTurns } from './writer-turns.ts'
+import { storageFaultOf } from './storage-fault.ts'
 import type { ContinuableJob, JobData, QueueAdapter } from './index.ts'
+import type { StopOutcome } from './durable-hooks.ts'
 
 export type JobState = 'scheduled' | 'running' | 'held' | 'finished' | 'failed'
 
-/** What happens to a job interrupted with a given reason. */
-export type StopOutcome = 'reschedule' | 'hold' | 'finish'
-
-/** Optional hooks a job implements to make its own state durable with its cursor. */
-export interface DurableJobHooks {
-  /** Inside the flush transaction, just before COMMIT: write what must commit with the cursor. */
-  beforeCommit?(): void
-  /** Inside the transaction that records an interrupt (pause, cancel, shutdown). */
-  onStopped?(reason: string, outcome: StopOutcome): void
-  /** Inside the transaction that records a failure; writes since the last checkpoint are gone. */
-  onFailed?(error: unknown): void
-  /** Inside the transaction that records a successful end. */
-  onFinished?(): void
-}
+export type { DurableJobHooks, StopOutcome } from './durable-hooks.ts'
 
 export type JobOutcome =
   | { kind: 'finished' }
@@ -103,6 +92,14 @@ export class SqliteQueue implements QueueAdapter {
   private resumedViaEnqueue = false
   private dirtySinceCheckpoint = false
   private savepointOpen = false
+  /**
+   * Set when a write or COMMIT failed in a way that may have ended the transaction (a storage
+   * fault, a failed COMMIT): the job's in-memory state is then ahead of the database, and its run
+   * must end from the last commit, not from its last checkpoint.
+   */
+  private transactionLostBy: { error: unknown } | null = null
+  /** A storage fault whose record could not be written yet (the disk was still full); retried. */
+  private unrecordedFault: (() => void) | null = null
   private lastFlushAt = 0
   /** Epoch ms of the running job's last checkpoint call (or of its start). */
   lastCheckpointAt = 0
@@ -117,7 +114,7 @@ export class SqliteQueue implements QueueAdapter {
     begin: Statement; commit: Statement; rollback: Statement
     savepoint: Statement; release: Statement; rollbackTo: Statement
     insert: Statement; get: Statement; due: Statement; runningRows: Statement; waiting: Statement; claim: Statement
-    persist: Statement; end: Statement; setState: Statement
+    persist: Statement; end: Statement; endFromCommit: Statement; setState: Statement
   }
 
   constructor(options: SqliteQueueOptions) {
@@ -158,6 +155,8 @@ export class SqliteQueue implements QueueAdapter {
           exception_executions = ?, heartbeat_at = ? WHERE job_id = ? AND locked_by = ?`),
       end: db.prepare(`UPDATE jobs SET state = ?, continuation = ?, resumptions = ?, executions = ?,
           exception_executions = ?, scheduled_at = ?, locked_by = NULL, heartbeat_at = NULL, last_error = ?
+        WHERE job_id = ? AND locked_by = ?`),
+      endFromCommit: db.prepare(`UPDATE jobs SET state = ?, scheduled_at = ?, locked_by = NULL, heartbeat_at = NULL, last_error = ?
         WHERE job_id = ? AND locked_by = ?`),
       setState: db.prepare(`UPDATE jobs SET state = ?, locked_by = NULL, heartbeat_at = NULL WHERE job_id = ?`),
     }
@@ -206,7 +205,13 @@ export class SqliteQueue implements QueueAdapter {
     return {
       run: (...params: unknown[]) => {
         if (!this.dirtySinceCheckpoint) this.markDirty()
-        return statement.run(...params)
+        try {
+          return statement.run(...params)
+        } catch (error) {
+          // SQLite may have rolled the whole transaction back (it does for some FULL and IOERR cases).
+          if (storageFaultOf(error) !== null || !this.db.inTransaction) this.transactionLostBy ??= { error }
+          throw error
+        }
       },
     }
   }
@@ -269,6 +274,7 @@ export class SqliteQueue implements QueueAdapter {
   async runNext(): Promise<boolean> {
     if (this.runningId) throw new Error('SqliteQueue runs one job at a time')
     if (this.shutdownReason) return false
+    if (this.unrecordedFault && !this.retryUnrecordedFault()) return false
     const claimed = this.claim()
     if (!claimed) return false
     await this.run(claimed)
@@ -280,6 +286,7 @@ export class SqliteQueue implements QueueAdapter {
    * process holds a job (it may stop or die and leave it to us); null when nothing is waiting.
    */
   nextDueAt(): number | null {
+    if (this.unrecordedFault) return this.now() + LEASE_POLL_MS
     const rows = this.stmts.waiting.all() as JobRow[]
     let at: number | null = null
     for (const row of rows) {
@@ -334,6 +341,7 @@ export class SqliteQueue implements QueueAdapter {
     this.resumedViaEnqueue = false
     this.dirtySinceCheckpoint = false
     this.savepointOpen = false
+    this.transactionLostBy = null
     this.checkpointsSinceFlush = 0
     // The first checkpoint of a run commits at once: a resumed job shows new progress right away.
     this.lastFlushAt = Number.NEGATIVE_INFINITY
@@ -351,7 +359,7 @@ export class SqliteQueue implements QueueAdapter {
       else this.abandon(data, error)
     } finally {
       // Never leave a half-written transaction behind for the next job.
-      if (this.db.inTransaction) this.stmts.rollback.run()
+      this.discardTransaction()
       // Also a run that recorded no outcome here (its lease was lost, its class unknown).
       for (const resolveStop of this.runEndWaiters.splice(0)) resolveStop()
       this.running = null
@@ -375,22 +383,49 @@ export class SqliteQueue implements QueueAdapter {
 
   private flush(job: ContinuableJob): void {
     const data = job.serialize()
-    ;(job as DurableJobHooks).beforeCommit?.()
-    const result = this.stmts.persist.run(
-      JSON.stringify(data.continuation), data.resumptions, data.executions,
-      JSON.stringify(data.exceptionExecutions), this.now(), data.jobId, this.owner,
-    )
-    if (result.changes !== 1) {
-      this.stmts.rollback.run()
-      this.stmts.begin.run()
-      throw new LeaseLostError(`Job ${data.jobId} is no longer leased by ${this.owner}`)
+    try {
+      job.beforeCommit?.()
+      const result = this.stmts.persist.run(
+        JSON.stringify(data.continuation), data.resumptions, data.executions,
+        JSON.stringify(data.exceptionExecutions), this.now(), data.jobId, this.owner,
+      )
+      if (result.changes !== 1) {
+        this.stmts.rollback.run()
+        this.stmts.begin.run()
+        throw new LeaseLostError(`Job ${data.jobId} is no longer leased by ${this.owner}`)
+      }
+      this.commitAndReopen()
+    } catch (error) {
+      // Whatever failed between the job's writes and the next BEGIN, the commit is not to be trusted.
+      if (!(error instanceof LeaseLostError)) this.transactionLostBy ??= { error }
+      throw error
     }
-    this.commitAndReopen()
     this.onCommit?.(job)
   }
 
+  /** COMMIT; when it fails the transaction is lost (SQLite may or may not have rolled it back). */
+  private commit(): void {
+    try {
+      this.stmts.commit.run()
+    } catch (error) {
+      this.transactionLostBy ??= { error }
+      throw error
+    }
+  }
+
+  /** Rolls back whatever transaction is open; a connection that cannot even do that has nothing to keep. */
+  private discardTransaction(): void {
+    try {
+      if (this.db.inTransaction) this.stmts.rollback.run()
+    } catch {
+      // A failed ROLLBACK leaves SQLite to roll back on the next BEGIN or on close.
+    }
+    this.savepointOpen = false
+    this.dirtySinceCheckpoint = false
+  }
+
   private commitAndReopen(): void {
-    this.stmts.commit.run()
+    this.commit()
     this.savepointOpen = false
     this.dirtySinceCheckpoint = false
     this.checkpointsSinceFlush = 0
@@ -415,29 +450,33 @@ export class SqliteQueue implements QueueAdapter {
 
   /** The engine re-enqueues the running job after an interrupt or a resumable error. */
   private recordResume(job: ContinuableJob, data: JobData): void {
-    this.undoSinceCheckpoint()
     this.resumedViaEnqueue = true
+    if (this.transactionLostBy || !this.db.inTransaction) {
+      this.endFromLastCommit(job, this.transactionLostBy?.error ?? null, 'scheduled', data.scheduledAt)
+      return
+    }
+    this.undoSinceCheckpoint()
     const interrupted = this.stopReason || this.shutdownReason
     if (interrupted) {
       const outcome: StopOutcome = this.stopReason ? this.stopOutcome : 'reschedule'
-      ;(job as DurableJobHooks).beforeCommit?.()
-      ;(job as DurableJobHooks).onStopped?.(interrupted, outcome)
+      job.beforeCommit?.()
+      job.onStopped?.(interrupted, outcome)
       const state: JobState = outcome === 'hold' ? 'held' : outcome === 'finish' ? 'finished' : 'scheduled'
       this.writeEnd(data, state, null)
-      this.stmts.commit.run()
+      this.commit()
       this.runEnded(job, { kind: 'stopped', reason: interrupted, outcome })
     } else {
-      ;(job as DurableJobHooks).beforeCommit?.()
+      job.beforeCommit?.()
       this.writeEnd(data, 'scheduled', null)
-      this.stmts.commit.run()
+      this.commit()
       this.runEnded(job, { kind: 'resumed-after-error' })
     }
   }
 
   private end(job: ContinuableJob, state: JobState, error: unknown): void {
-    if (state === 'finished') (job as DurableJobHooks).onFinished?.()
+    if (state === 'finished') job.onFinished?.()
     this.writeEnd(job.serialize(), state, error)
-    this.stmts.commit.run()
+    this.commit()
     this.runEnded(job, state === 'finished' ? { kind: 'finished' } : { kind: 'failed', error })
   }
 
@@ -450,27 +489,84 @@ export class SqliteQueue implements QueueAdapter {
   private fail(job: ContinuableJob, error: unknown): void {
     // Another process owns the job now: leave every trace of this run to it.
     if (error instanceof LeaseLostError) return
-    if (!this.db.inTransaction) this.stmts.begin.run()
+    if (this.transactionLostBy || !this.db.inTransaction || storageFaultOf(error) !== null) {
+      this.endFromLastCommit(job, error, 'failed', null)
+      return
+    }
     this.undoSinceCheckpoint()
-    ;(job as DurableJobHooks).beforeCommit?.()
-    ;(job as DurableJobHooks).onFailed?.(error)
-    this.end(job, 'failed', error)
+    job.beforeCommit?.()
+    job.onFailed?.(error)
+    try {
+      this.end(job, 'failed', error)
+    } catch (endError) {
+      // Recording the failure failed too (the disk filled meanwhile): end from the last commit.
+      this.endFromLastCommit(job, endError, 'failed', null)
+    }
+  }
+
+  /**
+   * Ends a run whose transaction cannot be trusted: rolls back to the last commit and records the
+   * end without anything from memory (cursor, counts), which is ahead of what was committed. A
+   * storage fault holds the job, so it waits for Resume once there is room; any other error
+   * ends it as `otherwise`. The job then continues from exactly its last commit.
+   */
+  private endFromLastCommit(job: ContinuableJob, error: unknown, otherwise: 'failed' | 'scheduled', scheduledAt: number | null): void {
+    this.transactionLostBy = null
+    this.discardTransaction()
+    const fault = storageFaultOf(error)
+    const message = describeError(error)
+    const record = () => {
+      this.db.transaction(() => {
+        if (fault !== null) job.onStorageFault?.(fault, error)
+        else if (otherwise === 'failed') job.onFailed?.(error)
+        const state: JobState = fault !== null ? 'held' : otherwise
+        this.stmts.endFromCommit.run(state, scheduledAt, message, job.jobId, this.owner)
+      }).immediate()
+      this.runEnded(job, fault !== null ? { kind: 'stopped', reason: fault, outcome: 'hold' } : otherwise === 'failed' ? { kind: 'failed', error } : { kind: 'resumed-after-error' })
+    }
+    try {
+      record()
+    } catch {
+      // Still no room even for that: the job stays leased to this process, which tries again.
+      this.unrecordedFault = record
+    }
+  }
+
+  /** True once the pending fault record is written. */
+  private retryUnrecordedFault(): boolean {
+    try {
+      this.unrecordedFault?.()
+      this.unrecordedFault = null
+      return true
+    } catch {
+      return false
+    }
   }
 
   /** The job could not even be built (unknown class, bad arguments). */
   private abandon(data: JobData, error: unknown): void {
-    if (!this.db.inTransaction) this.stmts.begin.run()
-    this.writeEnd(data, 'failed', error)
-    this.stmts.commit.run()
+    try {
+      if (!this.db.inTransaction) this.stmts.begin.run()
+      this.writeEnd(data, 'failed', error)
+      this.commit()
+    } catch {
+      // Not even that could be written: the job stays as it was committed, for the next run.
+      this.discardTransaction()
+    }
   }
 
   private writeEnd(data: JobData, state: JobState, error: unknown): void {
-    const message = error === null || error === undefined ? null : error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    const message = describeError(error)
     this.stmts.end.run(
       state, JSON.stringify(data.continuation), data.resumptions, data.executions,
       JSON.stringify(data.exceptionExecutions), data.scheduledAt, message, data.jobId, this.owner,
     )
   }
+}
+
+function describeError(error: unknown): string | null {
+  if (error === null || error === undefined) return null
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 }
 
 function rowFromData(data: JobData, now: number): Record<string, unknown> {

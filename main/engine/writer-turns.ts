@@ -33,7 +33,7 @@ export class WriterTurns {
     try {
       return write()
     } finally {
-      if (marker !== null && --this.raised === 0) rmSync(marker, { force: true })
+      if (marker !== null && --this.raised === 0) removeQuietly(marker)
     }
   }
 
@@ -45,17 +45,27 @@ export class WriterTurns {
     this.lastLookAt = now
     if (this.folder === null || !existsSync(this.folder)) return
     const deadline = Date.now() + GIVE_WAY_MAX_MS
-    while (this.othersWaiting() && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 1)
+    try {
+      while (this.othersWaiting() && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 1)
+    } catch {
+      // Markers are a courtesy to other processes; a folder that cannot be read skips it.
+    }
   }
 
   private raise(): string | null {
     if (this.folder === null) return null
     const marker = join(this.folder, String(process.pid))
     if (this.raised++ > 0) return marker
-    mkdirSync(this.folder, { recursive: true })
-    // Renamed into place, so a runner never reads a marker without its content.
-    writeFileSync(`${marker}.tmp`, String(process.pid))
-    renameSync(`${marker}.tmp`, marker)
+    try {
+      mkdirSync(this.folder, { recursive: true })
+      // Renamed into place, so a runner never reads a marker without its content.
+      writeFileSync(`${marker}.tmp`, String(process.pid))
+      renameSync(`${marker}.tmp`, marker)
+    } catch {
+      // A full or read-only disk: write without a marker (the runner's next commit still comes), and
+      // leave SQLite to report the fault on the write itself.
+      removeQuietly(`${marker}.tmp`)
+    }
     return marker
   }
 
@@ -76,5 +86,14 @@ export class WriterTurns {
       else waiting = true
     }
     return waiting
+  }
+}
+
+/** Removes a marker file; one that cannot be removed now (a read-only disk) goes stale and is ignored. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true })
+  } catch {
+    // Stale markers are removed by whichever runner next sees them.
   }
 }

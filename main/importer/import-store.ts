@@ -315,6 +315,17 @@ export class ImportWriter {
       .run(reason, message, now, this.importId)
   }
 
+  /** A pause the storage forced (full disk, read-only folder): held until Resume, with why. */
+  markStoragePaused(reason: FailureReason, message: string): void {
+    this.db
+      .prepare(`UPDATE imports SET status = 'paused', failure_reason = ?, failure_message = ? WHERE id = ?`)
+      .run(reason, message, this.importId)
+  }
+
+  get databaseFile(): string {
+    return this.db.name
+  }
+
   markEnded(status: 'completed' | 'cancelled', now: number): void {
     this.db.prepare('UPDATE imports SET status = ?, finished_at = ? WHERE id = ?').run(status, now, this.importId)
   }

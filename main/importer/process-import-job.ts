@@ -10,12 +10,14 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { ContinuableJob } from '../engine/index.ts'
 import type { Step } from '../engine/index.ts'
 import type { DurableJobHooks, SqliteQueue, StopOutcome } from '../engine/sqlite-queue.ts'
+import type { StorageFaultKind } from '../engine/storage-fault.ts'
 import type { FailureReason } from '../../preload/api.ts'
 import { RETRYABLE_REASONS } from '../db/rows.ts'
 import { FileRejection, RecordScanner, readLayout } from './csv/index.ts'
 import type { ScanPosition } from './csv/index.ts'
 import { describeChange, identifyFile } from './file-identity.ts'
 import { ImportWriter } from './import-store.ts'
+import { storagePauseMessage } from './storage-pause.ts'
 import type { MergeCounts, StageCounts } from './import-store.ts'
 
 const READ_CHUNK_BYTES = 512 * 1024
@@ -56,14 +58,17 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   static override resumeOptions = {}
   // An unexpected error fails the import at its last checkpoint; Retry continues from there.
   static override resumeErrorsAfterAdvancing = false
+  /** Bytes read per stage chunk and staged rows per merge chunk (each chunk ends at a checkpoint). */
+  static readChunkBytes = READ_CHUNK_BYTES
+  static mergeChunkRows = MERGE_CHUNK_ROWS
 
   private writer: ImportWriter | null = null
   private stageCursor: StageCursor | null = null
   private mergeCursor: MergeCursor | null = null
   private totalRows: number | null = null
   private readonly rowsPerSecond = pacingFromEnv()
-  private readonly readChunkBytes = this.rowsPerSecond === null ? READ_CHUNK_BYTES : PACED_READ_CHUNK_BYTES
-  private readonly mergeChunkRows = this.rowsPerSecond === null ? MERGE_CHUNK_ROWS : Math.max(50, Math.round(this.rowsPerSecond / 20))
+  private readonly readChunkBytes = this.rowsPerSecond === null ? ProcessImportJob.readChunkBytes : PACED_READ_CHUNK_BYTES
+  private readonly mergeChunkRows = this.rowsPerSecond === null ? ProcessImportJob.mergeChunkRows : Math.max(50, Math.round(this.rowsPerSecond / 20))
 
   /** The row this execution continued from, when it resumed a started import. */
   resumedAtRow: number | null = null
@@ -190,13 +195,13 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
 
   // ---- durability hooks ------------------------------------------------------------------
 
-  beforeCommit(): void {
+  override beforeCommit(): void {
     const now = Date.now()
     if (this.stageCursor) this.store.writeStageProgress(this.stageCursor, this.totalRows, now)
     if (this.mergeCursor) this.store.writeMergeProgress(this.mergeCursor, now)
   }
 
-  onStopped(_reason: string, outcome: StopOutcome): void {
+  override onStopped(_reason: string, outcome: StopOutcome): void {
     if (outcome === 'hold') this.store.setStatus('paused')
     if (outcome === 'finish') {
       this.store.dropStaging()
@@ -204,7 +209,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
   }
 
-  onFailed(error: unknown): void {
+  override onFailed(error: unknown): void {
     const now = Date.now()
     if (error instanceof FileRejection) {
       this.store.forgetRows()
@@ -220,8 +225,14 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
   }
 
-  onFinished(): void {
+  override onFinished(): void {
     this.store.markEnded('completed', Date.now())
+  }
+
+  /** What was committed last is the truth (the rest was rolled back): say so, and why it paused. */
+  override onStorageFault(kind: StorageFaultKind): void {
+    const committed = this.store.load()
+    this.store.markStoragePaused(kind, storagePauseMessage(kind, committed, this.store.databaseFile))
   }
 
   // ---- helpers ---------------------------------------------------------------------------

@@ -27,7 +27,12 @@ export interface ImportWorkerOptions {
   dataDir: string
   /** A step that runs longer than this without a checkpoint is reported (ms). */
   stallWarningMs?: number
+  /** Commit after this many checkpoints too (default: only by time, about every 100 ms). */
+  flushEveryCheckpoints?: number
 }
+
+/** How long the queue loop waits after an error of its own (claiming a job on a full disk) before trying again. */
+const LOOP_RETRY_MS = 1000
 
 
 export class ImportWorker {
@@ -58,6 +63,7 @@ export class ImportWorker {
     this.db = openWriter(this.options.dataDir)
     this.queue = new SqliteQueue({
       db: this.db,
+      flushEveryCheckpoints: this.options.flushEveryCheckpoints,
       filter: (job) => this.runsEveryImport || job.jobClass !== ProcessImportJob.name || this.requestedImports.has(Number(job.arguments[0])),
       onCommit: (job) => this.reportProgress(job),
       onJobEnded: (job, outcome) => this.reportEnd(job, outcome),
@@ -238,7 +244,15 @@ export class ImportWorker {
   private async loop(): Promise<void> {
     const queue = this.requireQueue()
     while (!this.closing) {
-      const ran = await queue.runNext()
+      let ran: boolean
+      try {
+        ran = await queue.runNext()
+      } catch (error) {
+        // Claiming the next job could not be written (a full disk): nothing was claimed; try again.
+        this.log('warn', `Could not start the next import: ${error instanceof Error ? error.message : String(error)}`)
+        await this.waitForWork(Date.now() + LOOP_RETRY_MS)
+        continue
+      }
       if (ran) continue
       if (this.closing) break
       await this.waitForWork(queue.nextDueAt())

@@ -65,6 +65,7 @@ function Detail({ id }: { id: number }) {
       {ranRows && <Progress summary={summary} waitingForName={waitingForName} />}
 
       {summary.status === 'failed' && <FailureView summary={summary} />}
+      {summary.status === 'paused' && summary.failureMessage && <p className="pause-reason">{summary.failureMessage}</p>}
 
       {ranRows && <ThroughputSection id={id} status={summary.status} />}
 

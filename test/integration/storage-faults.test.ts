@@ -1,0 +1,158 @@
+// A failing disk at every possible moment of an import: the K-th COMMIT, and separately the K-th
+// write statement, fails with SQLITE_FULL or SQLITE_IOERR (with SQLite rolling the transaction back
+// or not), for every K across creating, staging, merging and finalizing an import of a file with
+// duplicates and row errors. Each time the import must stop as a held pause at exactly its last
+// commit (nothing staged or merged past the saved cursor), and after Resume end identical to a
+// straight run. The worker is the real one, in this process, so SQLite can be wrapped here.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { databasePath } from '../../main/db/open.ts'
+import { ProcessImportJob } from '../../main/importer/process-import-job.ts'
+import { stagingTables } from '../../main/importer/import-store.ts'
+import type { ImportRow } from '../../main/db/rows.ts'
+import { generateContactsCsv } from '../support/csv-gen.ts'
+import { InProcessWorker } from '../support/in-process-worker.ts'
+import { armFault, disarmFault, installFaults } from '../support/sqlite-faults.ts'
+import type { FaultPlan } from '../support/sqlite-faults.ts'
+import { tempDir } from '../support/processes.ts'
+
+installFaults()
+// Small chunks, a commit at every checkpoint: many commits and statements in a small file.
+ProcessImportJob.readChunkBytes = 2048
+ProcessImportJob.mergeChunkRows = 40
+
+interface EndState {
+  import: Record<string, unknown>
+  errors: unknown[]
+  contacts: unknown[]
+  staging: string[]
+  job: string
+}
+
+function readState(dataDir: string, importId: number): EndState {
+  const db = new Database(databasePath(dataDir), { readonly: true })
+  try {
+    return {
+      import: db
+        .prepare(`SELECT status, total_rows, processed_count, created_count, updated_count, error_count, rows_read,
+          failure_reason FROM imports WHERE id = ?`)
+        .get(importId) as Record<string, unknown>,
+      errors: db.prepare('SELECT row_number, line_number, code, email, message FROM import_errors ORDER BY row_number').all(),
+      contacts: db.prepare('SELECT id, email, first_name, last_name FROM contacts ORDER BY email').all(),
+      staging: stagingTables(db, importId),
+      job: (db.prepare('SELECT j.state FROM jobs j JOIN imports i ON i.job_id = j.job_id WHERE i.id = ?').pluck().get(importId) as string),
+    }
+  } finally {
+    db.close()
+  }
+}
+
+/** What the database holds at a storage pause must be exactly one commit: counts match the rows. */
+function assertCommittedPause(dataDir: string, importId: number, plan: FaultPlan): void {
+  const db = new Database(databasePath(dataDir), { readonly: true })
+  try {
+    const row = db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRow
+    const label = `${plan.target} #${plan.at} ${plan.code}`
+    assert.equal(row.status, 'paused', label)
+    assert.equal(row.failure_reason, plan.code === 'SQLITE_FULL' ? 'disk_full' : 'io_error', label)
+    assert.match(row.failure_message ?? '', /Everything up to row [\d,]+ is saved/, label)
+    const jobState = db.prepare('SELECT state FROM jobs WHERE job_id = ?').pluck().get(row.job_id)
+    assert.equal(jobState, 'held', label)
+    const errors = db.prepare('SELECT count(*) FROM import_errors WHERE import_id = ?').pluck().get(importId)
+    assert.equal(errors, row.error_count, `${label}: rejected rows committed = error_count`)
+    const contacts = db.prepare('SELECT count(*) FROM contacts').pluck().get()
+    assert.equal(contacts, row.created_count, `${label}: contacts committed = created_count`)
+    assert.equal(row.processed_count, row.created_count + row.updated_count, label)
+    const tables = stagingTables(db, importId)
+    if (row.processed_count === 0 && tables.length > 0) {
+      const staged = tables.reduce((sum, table) => sum + (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number), 0)
+      assert.equal(staged, row.rows_read - row.error_count, `${label}: rows staged = valid rows of the committed cursor`)
+    }
+  } finally {
+    db.close()
+  }
+}
+
+let root: { dir: string; remove: () => void }
+let csv: string
+let straight: EndState
+let counted: { commits: number; writes: number }
+let run = 0
+
+/** One import with `plan` armed; resumes it after a storage pause. Returns its end state. */
+async function importWith(plan: FaultPlan): Promise<{ state: EndState; paused: boolean; fired: boolean }> {
+  const dataDir = join(root.dir, `data-${++run}`)
+  const worker = new InProcessWorker({ dataDir, flushEveryCheckpoints: 1 })
+  armFault(plan)
+  let importId: number
+  try {
+    ;({ importId } = await worker.request({ method: 'createImport', filePath: csv }))
+  } catch (error) {
+    // The fault hit the import's creation: the request says so and leaves no import behind.
+    assert.match(String(error), /disk|I\/O/)
+    const db = new Database(databasePath(dataDir), { readonly: true })
+    assert.equal(db.prepare('SELECT count(*) FROM imports').pluck().get(), 0)
+    db.close()
+    ;({ importId } = await worker.request({ method: 'createImport', filePath: csv }))
+  }
+  const end = await worker.waitForEvent(
+    (event) => event.importId === importId && (event.type === 'completed' || event.type === 'failed' || (event.type === 'stopped' && event.status === 'paused')),
+  )
+  const { fired } = disarmFault()
+  assert.notEqual(end.type, 'failed', `${plan.target} #${plan.at}: ${JSON.stringify(end)}`)
+  const paused = end.type === 'stopped'
+  if (paused) {
+    assertCommittedPause(dataDir, importId, plan)
+    worker.events.length = 0
+    await worker.request({ method: 'resume', importId })
+    await worker.waitForEvent((event) => event.importId === importId && event.type === 'completed')
+  }
+  await worker.shutdown()
+  return { state: readState(dataDir, importId), paused, fired }
+}
+
+before(async () => {
+  root = tempDir('storage-faults-')
+  csv = join(root.dir, 'contacts.csv')
+  await generateContactsCsv(csv, { rows: 240, invalidShare: 0.1, duplicateShare: 0.25, seed: 7 })
+  const never: FaultPlan = { target: 'commit', at: Number.MAX_SAFE_INTEGER, code: 'SQLITE_FULL', rollsBack: true }
+  const dataDir = join(root.dir, 'straight')
+  const worker = new InProcessWorker({ dataDir, flushEveryCheckpoints: 1 })
+  armFault(never)
+  const { importId } = await worker.request({ method: 'createImport', filePath: csv })
+  await worker.waitForEvent((event) => event.type === 'completed')
+  counted = disarmFault()
+  await worker.shutdown()
+  straight = readState(dataDir, importId)
+  assert.equal(straight.import.status, 'completed')
+  assert.ok((straight.import.error_count as number) > 10 && (straight.import.updated_count as number) > 10, 'the file has row errors and duplicates')
+})
+
+after(() => root.remove())
+
+const VARIANTS: Array<Omit<FaultPlan, 'at'>> = [
+  { target: 'commit', code: 'SQLITE_FULL', rollsBack: true },
+  { target: 'commit', code: 'SQLITE_IOERR_WRITE', rollsBack: false },
+  { target: 'write', code: 'SQLITE_FULL', rollsBack: false },
+  { target: 'write', code: 'SQLITE_IOERR_WRITE', rollsBack: true },
+]
+
+describe('a storage fault at every COMMIT and every write of an import', () => {
+  for (const variant of VARIANTS) {
+    test(`the K-th ${variant.target} fails with ${variant.code}${variant.rollsBack ? ' (transaction rolled back)' : ''}`, async () => {
+      const total = variant.target === 'commit' ? counted.commits : counted.writes
+      assert.ok(total > 20, `a straight run has ${total} ${variant.target}s`)
+      let pauses = 0
+      for (let at = 1; at <= total; at++) {
+        const { state, paused, fired } = await importWith({ ...variant, at })
+        assert.ok(fired, `${variant.target} #${at} was reached`)
+        if (paused) pauses++
+        assert.deepEqual(state, straight, `${variant.target} #${at}: end state equals a straight run`)
+      }
+      // Faults in the few transactions around the job (its claim) are retried without a pause.
+      assert.ok(pauses > total * 0.8, `${pauses} of ${total} faults paused the import`)
+    })
+  }
+})
