@@ -7,13 +7,14 @@ import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import { APP_NAME, DataDirUsageError, electronUserDataDir, resolveDataDir } from './data-dir.ts'
 import { databasePath, openReader } from './db/open.ts'
-import { UNFINISHED_STATUSES } from './db/rows.ts'
+import { UNFINISHED_STATUSES } from './domain/import-status.ts'
 import { isProcessRunning } from './engine/local-process.ts'
 import { unfinishedImports } from './importer/import-store.ts'
 import { errorPage, getImportRow, listImportRows, toSummary, writeErrorsCsv } from './service/import-queries.ts'
 import { forkWorker } from './service/child-process-port.ts'
 import { ImportService } from './service/import-service.ts'
-import type { ImportStatus, ImportSummary } from '../preload/api.ts'
+import type { ImportSummary } from '../preload/api.ts'
+import type { ImportStatus } from './domain/import-status.ts'
 
 export const EXIT = { completed: 0, failed: 1, usage: 2, interrupted: 130 } as const
 
