@@ -1,7 +1,7 @@
 // Runs in the Electron main process: what the taskbar/dock progress bar and the OS notifications
 // show, derived from ImportSummary updates. Pure (no electron import) so it is tested under node.
-import type { ImportStatus, ImportSummary } from '../preload/api.ts'
-import { UNFINISHED_STATUSES } from './db/rows.ts'
+import type { ImportSummary } from '../preload/api.ts'
+import { UNFINISHED_STATUSES, type ImportStatus } from './domain/import-status.ts'
 
 export type ProgressMode = 'none' | 'normal' | 'indeterminate' | 'paused'
 

@@ -1,37 +1,11 @@
 // The renderer ↔ main contract: the only surface the page sees (window.importer), its DTOs and
 // the IPC channel names. Type-only for the renderer; main and the preload import the values.
 
-export type ImportStatus =
-  | 'pending'
-  | 'validating'
-  | 'processing'
-  | 'paused'
-  | 'completed'
-  | 'failed'
-  | 'cancelled'
+import type { FailureReason, RowErrorCode } from '../main/domain/failures.ts'
+import type { ImportStatus } from '../main/domain/import-status.ts'
 
-/** File-level rejections of CSV-RULES plus the failures of resuming and of the app itself. */
-export type FailureReason =
-  | 'encoding'
-  | 'empty_file'
-  | 'missing_headers'
-  | 'duplicate_header'
-  | 'unterminated_quote'
-  | 'record_too_large'
-  | 'file_changed'
-  | 'file_missing'
-  | 'internal'
-  // A paused import's reason when its storage stopped it (it goes on once the storage can take writes).
-  | 'disk_full'
-  | 'read_only'
-  | 'io_error'
-
-export type RowErrorCode =
-  | 'record_too_large'
-  | 'field_count'
-  | 'missing_email'
-  | 'invalid_email'
-  | 'missing_value'
+// Domain types live in main/domain (the worker and the database use them too); the window sees them here.
+export type { FailureReason, ImportStatus, RowErrorCode }
 
 export interface ImportSummary {
   id: number

@@ -1,6 +1,7 @@
 // The shape of a row of `imports` as every migration leaves it: read by the worker and the service.
 import type { Database } from 'better-sqlite3'
-import type { FailureReason, ImportStatus } from '../../preload/api.ts'
+import type { FailureReason } from '../domain/failures.ts'
+import type { ImportStatus } from '../domain/import-status.ts'
 
 export interface ImportRow {
   id: number
@@ -26,12 +27,6 @@ export interface ImportRow {
   file_headers: string | null
   job_id: string | null
 }
-
-/** Imports that run or wait their turn: not paused, not ended. A relaunch continues them. */
-export const UNFINISHED_STATUSES: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['pending', 'validating', 'processing'])
-
-/** Failed imports that Retry continues from their last checkpoint; the others need a new import. */
-export const RETRYABLE_REASONS: ReadonlySet<FailureReason> = new Set<FailureReason>(['file_missing', 'internal'])
 
 export function getImportRow(db: Database, id: number): ImportRow | null {
   return (db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined) ?? null

@@ -3,9 +3,10 @@
 // statements so that a failing step rolls back to its last checkpoint.
 import type { Database, Statement } from 'better-sqlite3'
 import type { SqliteQueue, TrackedStatement } from '../engine/sqlite-queue.ts'
-import type { FailureReason, ImportStatus } from '../../preload/api.ts'
+import type { FailureReason } from '../domain/failures.ts'
+import { UNFINISHED_STATUSES, type ImportStatus } from '../domain/import-status.ts'
 import type { FileIdentity } from './file-identity.ts'
-import { UNFINISHED_STATUSES, getImportRow } from '../db/rows.ts'
+import { getImportRow } from '../db/rows.ts'
 import type { ImportRow } from '../db/rows.ts'
 
 

@@ -1,13 +1,8 @@
 // File-level rejections of the CSV reader: reason codes and the sentences shown to people.
+import type { FileRejectionReason } from '../../domain/failures.ts'
 import { formatCount } from './text.ts'
 
-export type FileRejectionReason =
-  | 'encoding'
-  | 'empty_file'
-  | 'missing_headers'
-  | 'duplicate_header'
-  | 'unterminated_quote'
-  | 'record_too_large'
+export type { FileRejectionReason }
 
 /** The whole file is rejected; `message` is a calm sentence for a person saying where and what to do. */
 export class FileRejection extends Error {

@@ -1,6 +1,8 @@
 // Shapes shared by the CSV reader and the import job that drives it.
 
-export type RowErrorCode = 'record_too_large' | 'field_count' | 'missing_email' | 'invalid_email' | 'missing_value'
+import type { RowErrorCode } from '../../domain/failures.ts'
+
+export type { RowErrorCode }
 
 export interface CsvLayout {
   delimiter: ',' | ';' | '\t'

@@ -1,0 +1,70 @@
+// What the CLI prints about an import: the --json object (contract), the one-line outcome and the
+// progress on stderr.
+import type { ImportSummary } from '../../preload/api.ts'
+
+/** The object `--json` prints for one import (contract). */
+export function jsonSummary(summary: ImportSummary): Record<string, unknown> {
+  return {
+    id: summary.id,
+    status: summary.status,
+    totalRows: summary.totalRows,
+    processedCount: summary.processedCount,
+    createdCount: summary.createdCount,
+    updatedCount: summary.updatedCount,
+    errorCount: summary.errorCount,
+    failureReason: summary.failureReason,
+    failureMessage: summary.failureMessage,
+  }
+}
+
+export const numbers = new Intl.NumberFormat('en-US')
+
+export function describe(summary: ImportSummary): string {
+  const name = summary.fileName
+  switch (summary.status) {
+    case 'completed':
+      return `${name}: done, ${numbers.format(summary.processedCount)} imported (${numbers.format(summary.createdCount)} new, ${numbers.format(summary.updatedCount)} updated), ${numbers.format(summary.errorCount)} errors`
+    case 'failed':
+      return `${name}: failed (${summary.failureReason}): ${summary.failureMessage}`
+    case 'cancelled':
+      return `${name}: cancelled after ${numbers.format(summary.processedCount)} rows`
+    case 'paused':
+      return `${name}: paused at row ${numbers.format(summary.rowsRead)}`
+    default:
+      return `${name}: ${summary.status}`
+  }
+}
+
+/** Progress on stderr: a redrawn bar on a TTY, a line every few seconds otherwise. */
+export class ProgressPrinter {
+  private lastLineAt = 0
+  private drawn = false
+
+  update(summary: ImportSummary): void {
+    const checking = summary.status !== 'processing'
+    const validRows = (summary.totalRows ?? 0) - summary.errorCount
+    const fraction = checking
+      ? summary.fileSize > 0 ? summary.bytesRead / summary.fileSize : 0
+      : validRows > 0 ? summary.processedCount / validRows : 1
+    const phase = summary.status === 'pending' ? 'waiting its turn' : checking ? 'checking' : 'importing'
+    const rows = checking ? summary.rowsRead : summary.processedCount
+    const rate = summary.rowsPerSecond ? ` · ${numbers.format(Math.round(summary.rowsPerSecond))} rows/s` : ''
+    const left = summary.secondsLeft !== null ? ` · ${Math.ceil(summary.secondsLeft)} s left` : ''
+    const text = `${summary.fileName} ${phase} ${(fraction * 100).toFixed(1)}% · ${numbers.format(rows)} rows${rate}${left}`
+    if (process.stderr.isTTY) {
+      const width = 24
+      const filled = Math.round(Math.min(1, fraction) * width)
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}\x1b[K`)
+      this.drawn = true
+    } else if (Date.now() - this.lastLineAt >= 2000) {
+      this.lastLineAt = Date.now()
+      process.stderr.write(`${text}\n`)
+    }
+  }
+
+  done(line: string): void {
+    if (this.drawn) process.stderr.write('\r\x1b[K')
+    this.drawn = false
+    process.stderr.write(`${line}\n`)
+  }
+}
