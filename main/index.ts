@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, Notification } from 'electro
 import type { MenuItemConstructorOptions, OpenDialogOptions, SaveDialogOptions } from 'electron'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { Channels } from '../preload/api.ts'
+import { channelOf } from '../preload/api.ts'
 import type { ImportSummary } from '../preload/api.ts'
 import { DataDirUsageError, resolveDataDir } from './data-dir.ts'
 import type { ResolvedDataDir } from './data-dir.ts'
@@ -209,7 +209,7 @@ function main(dataDir: ResolvedDataDir): void {
         if (window === null || window.isDestroyed()) return
         const contents = window.webContents
         if (!isAppPage(contents.getURL())) return
-        contents.send(Channels.update, update)
+        contents.send(channelOf('update'), update)
       },
     })
     importService.onUpdate(onUpdate)

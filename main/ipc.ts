@@ -5,8 +5,8 @@ import { constants } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { basename, extname, isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Channels } from '../preload/api.ts'
-import type { ErrorPage, ExportResult, ImportSummary, InvokeChannel, StartResult, ThroughputPoint } from '../preload/api.ts'
+import { MAIN_METHODS, channelOf } from '../preload/api.ts'
+import type { ExportResult, ImportSummary, MainHandlers, StartResult } from '../preload/api.ts'
 import type { ImportServiceApi } from './service/types.ts'
 
 /** The part of Electron's WebFrameMain the sender check reads. */
@@ -37,7 +37,7 @@ export interface IpcDeps {
   openFileDialog(): Promise<string[] | null>
   /** The system "save" dialog, proposing defaultName; an absolute path, or null when cancelled. */
   saveFileDialog(defaultName: string): Promise<string | null>
-  /** Delivers an update to the page (Electron: webContents.send(Channels.update, update)). */
+  /** Delivers an update to the page (Electron: webContents.send(channelOf('update'), update)). */
   sendUpdate(update: ImportSummary): void
   /**
    * Handlers wait for it before touching the service (the service starts while the window loads).
@@ -211,69 +211,52 @@ export function errorsFileName(fileName: string): string {
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
-type Handler = (args: readonly unknown[]) => unknown
+/** Main's side of MainHandlers: the same arguments and results, answered now or later. */
+export type IpcHandlers = {
+  [M in keyof MainHandlers]: (...args: Parameters<MainHandlers[M]>) => ReturnType<MainHandlers[M]> | Promise<ReturnType<MainHandlers[M]>>
+}
 
-/**
- * Registers one ipcMain handler per invoke channel of Channels, each checking its sender and its
- * arguments, and forwards the service's updates to deps.sendUpdate. Returns the unregister function.
- */
-export function registerIpc(ipc: IpcMainLike, service: ImportServiceApi, deps: IpcDeps): () => void {
-  const warn = deps.warn ?? ((message: string) => console.warn(message))
+/** Each method's arguments, checked at runtime (page code is untrusted) and typed for its handler. */
+const argumentChecks: { [M in keyof MainHandlers]: (args: readonly unknown[]) => Parameters<MainHandlers[M]> } = {
+  list: () => [],
+  get: (args) => [expectId(args[0])],
+  startFile: (args) => [expectAbsolutePath(args[0])],
+  chooseFile: () => [],
+  pause: (args) => [expectId(args[0])],
+  resume: (args) => [expectId(args[0])],
+  cancel: (args) => [expectId(args[0])],
+  retry: (args) => [expectId(args[0])],
+  errors: (args) => [expectId(args[0]), expectOffset(args[1]), expectLimit(args[2])],
+  throughput: (args) => [expectId(args[0])],
+  exportErrors: (args) => [expectId(args[0])],
+}
 
+/** The answers of window.importer's methods, from the service and the host's dialogs. */
+export function createIpcHandlers(service: ImportServiceApi, deps: Pick<IpcDeps, 'openFileDialog' | 'saveFileDialog'>): IpcHandlers {
   async function startFile(path: string): Promise<StartResult> {
     const check = await checkImportableFile(path)
     if (!check.ok) return { ok: false, fileName: basename(path) || path, message: check.message }
     return service.startImport(path)
   }
 
-  const handlers: Record<InvokeChannel, Handler> = {
-    [Channels.list]: (args): ImportSummary[] => {
-      expectArgCount(args, 0, Channels.list)
-      return service.list()
-    },
-    [Channels.get]: (args): ImportSummary | null => {
-      expectArgCount(args, 1, Channels.get)
-      return service.get(expectId(args[0]))
-    },
-    [Channels.startFile]: (args): Promise<StartResult> => {
-      expectArgCount(args, 1, Channels.startFile)
-      return startFile(expectAbsolutePath(args[0]))
-    },
-    [Channels.chooseFile]: async (args): Promise<StartResult[] | null> => {
-      expectArgCount(args, 0, Channels.chooseFile)
+  return {
+    list: () => service.list(),
+    get: (id) => service.get(id),
+    startFile,
+    chooseFile: async () => {
       const paths = await deps.openFileDialog()
       if (paths === null || paths.length === 0) return null
       const results: StartResult[] = []
       for (const path of paths) results.push(await startFile(expectAbsolutePath(path)))
       return results
     },
-    [Channels.pause]: (args): Promise<void> => {
-      expectArgCount(args, 1, Channels.pause)
-      return service.pause(expectId(args[0]))
-    },
-    [Channels.resume]: (args): Promise<void> => {
-      expectArgCount(args, 1, Channels.resume)
-      return service.resume(expectId(args[0]))
-    },
-    [Channels.cancel]: (args): Promise<void> => {
-      expectArgCount(args, 1, Channels.cancel)
-      return service.cancel(expectId(args[0]))
-    },
-    [Channels.retry]: (args): Promise<void> => {
-      expectArgCount(args, 1, Channels.retry)
-      return service.retry(expectId(args[0]))
-    },
-    [Channels.errors]: (args): ErrorPage => {
-      expectArgCount(args, 3, Channels.errors)
-      return service.errors(expectId(args[0]), expectOffset(args[1]), expectLimit(args[2]))
-    },
-    [Channels.throughput]: (args): ThroughputPoint[] => {
-      expectArgCount(args, 1, Channels.throughput)
-      return service.throughput(expectId(args[0]))
-    },
-    [Channels.exportErrors]: async (args): Promise<ExportResult> => {
-      expectArgCount(args, 1, Channels.exportErrors)
-      const id = expectId(args[0])
+    pause: (id) => service.pause(id),
+    resume: (id) => service.resume(id),
+    cancel: (id) => service.cancel(id),
+    retry: (id) => service.retry(id),
+    errors: (id, offset, limit) => service.errors(id, offset, limit),
+    throughput: (id) => service.throughput(id),
+    exportErrors: async (id): Promise<ExportResult> => {
       const summary = service.get(id)
       if (summary === null) return { ok: false, cancelled: false, message: 'This import no longer exists.' }
       const destination = await deps.saveFileDialog(errorsFileName(summary.fileName))
@@ -287,10 +270,36 @@ export function registerIpc(ipc: IpcMainLike, service: ImportServiceApi, deps: I
       }
     },
   }
+}
 
-  const channels = Object.keys(handlers) as InvokeChannel[]
-  for (const channel of channels) {
-    const handler = handlers[channel]
+/** Checks a call's arguments and runs its handler; one generic step so each method keeps its types. */
+function invokeHandler<M extends keyof MainHandlers>(handlers: IpcHandlers, method: M, args: readonly unknown[]) {
+  const channel = channelOf(method)
+  expectArgCount(args, MAIN_METHODS[method], channel)
+  const handler: (...checked: Parameters<MainHandlers[M]>) => unknown = handlers[method]
+  return handler(...argumentChecks[method](args))
+}
+
+/**
+ * Registers one ipcMain handler per method of MainHandlers (the handlers of createIpcHandlers over
+ * the service), each checking its sender and its arguments, and forwards the service's updates to
+ * deps.sendUpdate. Returns the unregister function.
+ */
+export function registerIpc(ipc: IpcMainLike, service: ImportServiceApi, deps: IpcDeps): () => void {
+  const unserve = serveIpc(ipc, createIpcHandlers(service, deps), deps)
+  const unsubscribe = service.onUpdate((update) => deps.sendUpdate(update))
+  return () => {
+    unsubscribe()
+    unserve()
+  }
+}
+
+/** Serves typed handlers on their channels behind the sender check. Returns the unregister function. */
+export function serveIpc(ipc: IpcMainLike, handlers: IpcHandlers, deps: Pick<IpcDeps, 'isTrustedSender' | 'ready' | 'warn'>): () => void {
+  const warn = deps.warn ?? ((message: string) => console.warn(message))
+  const methods = Object.keys(MAIN_METHODS) as Array<keyof MainHandlers>
+  for (const method of methods) {
+    const channel = channelOf(method)
     ipc.handle(channel, async (event, ...args) => {
       try {
         assertTrustedSender(event, channel, deps.isTrustedSender)
@@ -300,16 +309,14 @@ export function registerIpc(ipc: IpcMainLike, service: ImportServiceApi, deps: I
       }
       // Read at each call: a host that starts the service again after a failure replaces it.
       await deps.ready
-      return handler(args)
+      return invokeHandler(handlers, method, args)
     })
   }
-  const unsubscribe = service.onUpdate((update) => deps.sendUpdate(update))
 
   let registered = true
   return () => {
     if (!registered) return
     registered = false
-    unsubscribe()
-    for (const channel of channels) ipc.removeHandler(channel)
+    for (const method of methods) ipc.removeHandler(channelOf(method))
   }
 }

@@ -82,43 +82,74 @@ export type ExportResult =
   | { ok: false; cancelled: true }
   | { ok: false; cancelled: false; message: string }
 
-export interface ImporterApi {
+/**
+ * What main answers the window: method name → (its arguments, as sent) => its result. The one
+ * source of the invoke channels, the preload's methods (ImporterApi) and main's handlers
+ * (main/ipc.ts IpcHandlers): a handler whose result drifts from this map does not compile.
+ */
+export interface MainHandlers {
   /** Every import ever made, newest first. */
-  list(): Promise<ImportSummary[]>
-  get(id: number): Promise<ImportSummary | null>
-  /** Start importing a file dropped on the page; the preload resolves its path. */
-  startDroppedFile(file: File): Promise<StartResult>
+  list(): ImportSummary[]
+  get(id: number): ImportSummary | null
+  /** Start importing a file by its absolute path (the preload resolves a dropped File to it). */
+  startFile(path: string): StartResult
   /** Open the system file dialog in main; null when the person cancels it. */
-  chooseFile(): Promise<StartResult[] | null>
-  pause(id: number): Promise<void>
-  resume(id: number): Promise<void>
-  cancel(id: number): Promise<void>
-  retry(id: number): Promise<void>
-  errors(id: number, offset: number, limit: number): Promise<ErrorPage>
+  chooseFile(): StartResult[] | null
+  pause(id: number): void
+  resume(id: number): void
+  cancel(id: number): void
+  retry(id: number): void
+  errors(id: number, offset: number, limit: number): ErrorPage
   /** The import's throughput so far, from the database: it survives quitting and relaunching. */
-  throughput(id: number): Promise<ThroughputPoint[]>
+  throughput(id: number): ThroughputPoint[]
   /** Ask main for a destination (save dialog) and write the errors CSV there. */
-  exportErrors(id: number): Promise<ExportResult>
-  /** State changes, coalesced to at most ~10 per second per import. Returns an unsubscribe. */
-  onUpdate(listener: (update: ImportSummary) => void): () => void
+  exportErrors(id: number): ExportResult
+}
+
+/** What main sends the window unasked: event name → payload. */
+export interface MainEvents {
+  /** State changes, coalesced to at most ~10 per second per import. */
+  update: ImportSummary
+}
+
+/**
+ * The runtime list of MainHandlers' methods with their argument counts; its type makes it list
+ * every method, and each count match its signature.
+ */
+export const MAIN_METHODS: { readonly [M in keyof MainHandlers]: Parameters<MainHandlers[M]>['length'] } = {
+  list: 0,
+  get: 1,
+  startFile: 1,
+  chooseFile: 0,
+  pause: 1,
+  resume: 1,
+  cancel: 1,
+  retry: 1,
+  errors: 3,
+  throughput: 1,
+  exportErrors: 1,
 }
 
 /** Every channel shares one prefix so main can refuse anything else. */
 export const CHANNEL_PREFIX = 'importer:'
 
-export const Channels = {
-  list: 'importer:list',
-  get: 'importer:get',
-  startFile: 'importer:start-file',
-  chooseFile: 'importer:choose-file',
-  pause: 'importer:pause',
-  resume: 'importer:resume',
-  cancel: 'importer:cancel',
-  retry: 'importer:retry',
-  errors: 'importer:errors',
-  throughput: 'importer:throughput',
-  exportErrors: 'importer:export-errors',
-  update: 'importer:update',
-} as const
+export type Channel<Name extends string> = `${typeof CHANNEL_PREFIX}${Name}`
 
-export type InvokeChannel = Exclude<(typeof Channels)[keyof typeof Channels], typeof Channels.update>
+/** The IPC channel of a method or an event. */
+export function channelOf<Name extends keyof MainHandlers | keyof MainEvents>(name: Name): Channel<Name> {
+  return `${CHANNEL_PREFIX}${name}`
+}
+
+/** A method of MainHandlers as the page calls it: the same arguments, the result as a promise. */
+type Invoked<Method> = Method extends (...args: infer Args) => infer Result ? (...args: Args) => Promise<Result> : never
+
+/** The invokes window.importer forwards to main unchanged: every method but startFile. */
+export type ForwardedMethods = Omit<MainHandlers, 'startFile'>
+
+/** window.importer: the only thing the page sees. */
+export type ImporterApi = { [M in keyof ForwardedMethods]: Invoked<ForwardedMethods[M]> } & {
+  /** Start importing a file dropped on the page; the preload resolves its path (startFile). */
+  startDroppedFile(file: File): Promise<StartResult>
+  /** State changes (MainEvents.update). Returns an unsubscribe. */
+  onUpdate(listener: (update: MainEvents['update']) => void): () => void
+}

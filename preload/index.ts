@@ -4,8 +4,8 @@
 // No exports: a sandboxed preload is a script, not a module.
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { IpcRendererEvent } from 'electron'
-import { Channels } from './api.ts'
-import type { ErrorPage, ExportResult, ImporterApi, ImportSummary, StartResult, ThroughputPoint } from './api.ts'
+import { MAIN_METHODS, channelOf } from './api.ts'
+import type { ForwardedMethods, ImporterApi, ImportSummary, MainHandlers, StartResult } from './api.ts'
 
 const NO_FILE_ON_DISK =
   'This item has no file on disk (it may come from a web page, an e-mail or an archive). Save it to a folder first, then drop it again.'
@@ -20,9 +20,20 @@ function fileNameOf(file: unknown): string {
   }
 }
 
+/** A method that invokes its channel with its declared number of arguments (extra ones are dropped). */
+function forward<M extends keyof MainHandlers>(method: M) {
+  const channel = channelOf(method)
+  const count = MAIN_METHODS[method]
+  return (...args: unknown[]): Promise<ReturnType<MainHandlers[M]>> => ipcRenderer.invoke(channel, ...args.slice(0, count))
+}
+
+const forwarded = Object.fromEntries(
+  (Object.keys(MAIN_METHODS) as Array<keyof MainHandlers>).filter((method) => method !== 'startFile').map((method) => [method, forward(method)]),
+  // Built from MAIN_METHODS, whose type lists every method: each entry is forward(method).
+) as { [M in keyof ForwardedMethods]: ImporterApi[M] }
+
 const api: ImporterApi = {
-  list: (): Promise<ImportSummary[]> => ipcRenderer.invoke(Channels.list),
-  get: (id: number): Promise<ImportSummary | null> => ipcRenderer.invoke(Channels.get, id),
+  ...forwarded,
 
   async startDroppedFile(file: File): Promise<StartResult> {
     const fileName = fileNameOf(file)
@@ -34,29 +45,19 @@ const api: ImporterApi = {
       return { ok: false, fileName, message: NOT_A_FILE }
     }
     if (typeof path !== 'string' || path === '') return { ok: false, fileName, message: NO_FILE_ON_DISK }
-    return ipcRenderer.invoke(Channels.startFile, path)
+    return ipcRenderer.invoke(channelOf('startFile'), path)
   },
-
-  chooseFile: (): Promise<StartResult[] | null> => ipcRenderer.invoke(Channels.chooseFile),
-  pause: (id: number): Promise<void> => ipcRenderer.invoke(Channels.pause, id),
-  resume: (id: number): Promise<void> => ipcRenderer.invoke(Channels.resume, id),
-  cancel: (id: number): Promise<void> => ipcRenderer.invoke(Channels.cancel, id),
-  retry: (id: number): Promise<void> => ipcRenderer.invoke(Channels.retry, id),
-  errors: (id: number, offset: number, limit: number): Promise<ErrorPage> =>
-    ipcRenderer.invoke(Channels.errors, id, offset, limit),
-  throughput: (id: number): Promise<ThroughputPoint[]> => ipcRenderer.invoke(Channels.throughput, id),
-  exportErrors: (id: number): Promise<ExportResult> => ipcRenderer.invoke(Channels.exportErrors, id),
 
   onUpdate(listener: (update: ImportSummary) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('onUpdate needs a function')
     // The IPC event (with its sender) stays here; the page gets the summary only.
-    const forward = (_event: IpcRendererEvent, update: ImportSummary) => listener(update)
-    ipcRenderer.on(Channels.update, forward)
+    const deliver = (_event: IpcRendererEvent, update: ImportSummary) => listener(update)
+    ipcRenderer.on(channelOf('update'), deliver)
     let subscribed = true
     return () => {
       if (!subscribed) return
       subscribed = false
-      ipcRenderer.removeListener(Channels.update, forward)
+      ipcRenderer.removeListener(channelOf('update'), deliver)
     }
   },
 }

@@ -7,7 +7,7 @@ import { constants } from 'node:fs'
 import { basename, isAbsolute, resolve } from 'node:path'
 import { openReader } from '../db/open.ts'
 import type { ErrorPage, ImportSummary, StartResult, ThroughputPoint } from '../../preload/api.ts'
-import type { ProgressEvent, WorkerEvent, WorkerRequest, WorkerResults, WorkerToHost } from '../worker/protocol.ts'
+import type { ProgressEvent, WorkerEvent, WorkerMethod, WorkerParams, WorkerRequest, WorkerResult, WorkerToHost } from '../worker/protocol.ts'
 import { errorPage, exportErrorsToFile, getImportRow, listImportRows, throughputHistory, toSummary, waitingFor } from './import-queries.ts'
 import type { LiveFigures } from './import-queries.ts'
 import { RateMeter } from './rate-meter.ts'
@@ -94,8 +94,8 @@ export class ImportService implements ImportServiceApi {
 
   /** What a new worker is told to run: every unfinished import, or only those asked for here. */
   private async continueImports(): Promise<void> {
-    if (this.resumesUnfinished) await this.request({ method: 'resumeUnfinished' })
-    else await this.request({ method: 'runImports', importIds: [...this.requestedImports] })
+    if (this.resumesUnfinished) await this.request('resumeUnfinished', {})
+    else await this.request('runImports', { importIds: [...this.requestedImports] })
   }
 
   startImport(filePath: string): Promise<StartResult> {
@@ -109,7 +109,7 @@ export class ImportService implements ImportServiceApi {
     const problem = await checkReadableFile(filePath)
     if (problem) return { ok: false, fileName, message: problem }
     try {
-      const { importId } = await this.request({ method: 'createImport', filePath: resolve(filePath) })
+      const { importId } = await this.request('createImport', { filePath: resolve(filePath) })
       this.requestedImports.add(importId)
       const summary = this.get(importId)
       if (!summary) throw new Error(`Import ${importId} vanished`)
@@ -133,21 +133,21 @@ export class ImportService implements ImportServiceApi {
   }
 
   pause(id: number): Promise<void> {
-    return this.request({ method: 'pause', importId: id })
+    return this.request('pause', { importId: id })
   }
 
   resume(id: number): Promise<void> {
     this.requestedImports.add(id)
-    return this.request({ method: 'resume', importId: id })
+    return this.request('resume', { importId: id })
   }
 
   cancel(id: number): Promise<void> {
-    return this.request({ method: 'cancel', importId: id })
+    return this.request('cancel', { importId: id })
   }
 
   retry(id: number): Promise<void> {
     this.requestedImports.add(id)
-    return this.request({ method: 'retry', importId: id })
+    return this.request('retry', { importId: id })
   }
 
   errors(id: number, offset: number, limit: number): ErrorPage {
@@ -261,17 +261,19 @@ export class ImportService implements ImportServiceApi {
     }
   }
 
-  private request<M extends WorkerRequest['method']>(request: Extract<WorkerRequest, { method: M }>): Promise<WorkerResults[M]> {
+  private request<M extends WorkerMethod>(method: M, params: WorkerParams<M>): Promise<WorkerResult<M>> {
     const port = this.port
     if (!port) return Promise.reject(new WorkerError('The import worker is not running'))
     const seq = ++this.seq
-    return new Promise<WorkerResults[M]>((resolvePromise, reject) => {
+    return new Promise<WorkerResult<M>>((resolvePromise, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq)
-        reject(new WorkerError(`The import worker did not answer '${request.method}' within ${this.options.requestTimeoutMs} ms`))
+        reject(new WorkerError(`The import worker did not answer '${method}' within ${this.options.requestTimeoutMs} ms`))
       }, this.options.requestTimeoutMs)
       this.pending.set(seq, { resolve: resolvePromise as (value: unknown) => void, reject, timer })
-      port.send({ kind: 'request', seq, request })
+      const request: WorkerRequest<M> = { method, params }
+      // WorkerRequest<M> is one member of the union; TypeScript cannot see that for a generic M.
+      port.send({ kind: 'request', seq, request: request as WorkerRequest })
     })
   }
 

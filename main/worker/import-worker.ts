@@ -14,7 +14,7 @@ import { identifyFile } from '../importer/file-identity.ts'
 import { createImport, dropStagingTables, setImportJob, unfinishedImports } from '../importer/import-store.ts'
 import { ProcessImportJob } from '../importer/process-import-job.ts'
 import { serializeError } from './protocol.ts'
-import type { HostToWorker, ProgressEvent, WorkerEvent, WorkerRequest, WorkerResults, WorkerToHost } from './protocol.ts'
+import type { HostToWorker, ProgressEvent, WorkerEvent, WorkerHandlerImpls, WorkerMethod, WorkerRequest, WorkerResult, WorkerToHost } from './protocol.ts'
 
 /** The worker's side of the transport (process.parentPort or process.send). */
 export interface WorkerTransport {
@@ -105,25 +105,22 @@ export class ImportWorker {
     )
   }
 
-  private async handle(request: WorkerRequest): Promise<WorkerResults[WorkerRequest['method']]> {
-    switch (request.method) {
-      case 'createImport':
-        return { importId: await this.createImport(request.filePath) }
-      case 'pause':
-        return this.pause(request.importId)
-      case 'resume':
-        return this.release(request.importId, 'paused')
-      case 'retry':
-        return this.release(request.importId, 'failed')
-      case 'cancel':
-        return this.cancel(request.importId)
-      case 'resumeUnfinished':
-        return { importIds: await this.resumeUnfinished() }
-      case 'runImports':
-        for (const importId of request.importIds) this.requestedImports.add(importId)
-        this.kick()
-        return
-    }
+  /** One handler per request of WorkerHandlers. */
+  private readonly handlers: WorkerHandlerImpls = {
+    createImport: async ({ filePath }) => ({ importId: await this.createImport(filePath) }),
+    pause: ({ importId }) => this.pause(importId),
+    resume: ({ importId }) => this.release(importId, 'paused'),
+    retry: ({ importId }) => this.release(importId, 'failed'),
+    cancel: ({ importId }) => this.cancel(importId),
+    resumeUnfinished: async () => ({ importIds: await this.resumeUnfinished() }),
+    runImports: ({ importIds }) => {
+      for (const importId of importIds) this.requestedImports.add(importId)
+      this.kick()
+    },
+  }
+
+  private async handle<M extends WorkerMethod>(request: WorkerRequest<M>): Promise<WorkerResult<M>> {
+    return this.handlers[request.method](request.params)
   }
 
   private async createImport(filePath: string): Promise<number> {

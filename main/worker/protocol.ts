@@ -7,33 +7,35 @@ export interface SerializedError {
   stack?: string
 }
 
-/** Requests the host sends; each names its result type in WorkerResults. */
-export type WorkerRequest =
-  | { method: 'createImport'; filePath: string }
-  | { method: 'pause'; importId: number }
-  | { method: 'resume'; importId: number }
-  | { method: 'cancel'; importId: number }
-  | { method: 'retry'; importId: number }
+/**
+ * What the worker answers the host: method → (params) => result. The one source of the request
+ * envelope, the service's request() and the worker's handlers (a handler that drifts from it does
+ * not compile).
+ */
+export interface WorkerHandlers {
+  createImport(params: { filePath: string }): { importId: number }
+  pause(params: { importId: number }): void
+  resume(params: { importId: number }): void
+  cancel(params: { importId: number }): void
+  retry(params: { importId: number }): void
   /** Continue every unfinished import (what a relaunch does); from then on run every import. */
-  | { method: 'resumeUnfinished' }
+  resumeUnfinished(params: Record<string, never>): { importIds: number[] }
   /** Run these imports too (a restarted worker of a host that runs only its own imports). */
-  | { method: 'runImports'; importIds: number[] }
-
-export interface WorkerResults {
-  createImport: { importId: number }
-  pause: void
-  resume: void
-  cancel: void
-  retry: void
-  resumeUnfinished: { importIds: number[] }
-  runImports: void
+  runImports(params: { importIds: number[] }): void
 }
 
-export type WorkerMethod = WorkerRequest['method']
+export type WorkerMethod = keyof WorkerHandlers
+export type WorkerParams<M extends WorkerMethod> = Parameters<WorkerHandlers[M]>[0]
+export type WorkerResult<M extends WorkerMethod> = ReturnType<WorkerHandlers[M]>
+
+/** The worker's side of WorkerHandlers: the same params and results, answered now or later. */
+export type WorkerHandlerImpls = { [M in WorkerMethod]: (params: WorkerParams<M>) => WorkerResult<M> | Promise<WorkerResult<M>> }
+
+/** One request on the wire; `method` names its params' and result's types in WorkerHandlers. */
+export type WorkerRequest<M extends WorkerMethod = WorkerMethod> = { [Method in M]: { method: Method; params: WorkerParams<Method> } }[M]
 
 /** Committed progress of one import, sent after each durable commit. */
-export interface ProgressEvent {
-  type: 'progress'
+export interface ProgressFigures {
   importId: number
   status: string
   rowsRead: number
@@ -50,11 +52,16 @@ export interface ProgressEvent {
   at: number
 }
 
-export type WorkerEvent =
-  | ProgressEvent
-  | { type: 'stopped'; importId: number; status: string; reason: string }
-  | { type: 'completed'; importId: number }
-  | { type: 'failed'; importId: number; reason: string; message: string }
+/** What the worker tells the host unasked: event type → payload. */
+export interface WorkerEvents {
+  progress: ProgressFigures
+  stopped: { importId: number; status: string; reason: string }
+  completed: { importId: number }
+  failed: { importId: number; reason: string; message: string }
+}
+
+/** One event on the wire: its type and its payload. */
+export type WorkerEvent<T extends keyof WorkerEvents = keyof WorkerEvents> = { [Type in T]: { type: Type } & WorkerEvents[Type] }[T]
 
 export type HostToWorker =
   | { kind: 'request'; seq: number; request: WorkerRequest }
@@ -74,3 +81,5 @@ export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack }
   return { name: 'Error', message: String(error) }
 }
+
+export type ProgressEvent = WorkerEvent<'progress'>

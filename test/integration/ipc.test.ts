@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { pathToFileURL } from 'node:url'
-import { Channels } from '../../preload/api.ts'
+import { MAIN_METHODS, channelOf } from '../../preload/api.ts'
 import type { ErrorPage, ExportResult, ImportSummary, StartResult } from '../../preload/api.ts'
 import { createSenderPolicy, registerIpc } from '../../main/ipc.ts'
 import type { InvokeEventLike, InvokeListener, IpcMainLike } from '../../main/ipc.ts'
@@ -74,7 +74,7 @@ function writeCsv(name: string, lines: string[]): string {
 async function waitForEnd(id: number, timeoutMs = 30_000): Promise<ImportSummary> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const list = await ipc.invoke<ImportSummary[]>(appPage, Channels.list)
+    const list = await ipc.invoke<ImportSummary[]>(appPage, channelOf('list'))
     const summary = list.find((s) => s.id === id)
     if (summary && (summary.status === 'completed' || summary.status === 'failed' || summary.status === 'cancelled')) return summary
     if (Date.now() > deadline) throw new Error(`import ${id} did not finish: ${JSON.stringify(summary)}`)
@@ -92,36 +92,36 @@ test('a sender from another origin, another file page, a sub-frame or a gone fra
   ]
   const csv = writeCsv('never.csv', ['email,first_name,last_name', 'a@b.co,A,B'])
   for (const event of foreign) {
-    await assert.rejects(ipc.invoke(event, Channels.list), /Refused importer:list/)
-    await assert.rejects(ipc.invoke(event, Channels.startFile, csv), /Refused importer:start-file/)
+    await assert.rejects(ipc.invoke(event, channelOf('list')), /Refused importer:list/)
+    await assert.rejects(ipc.invoke(event, channelOf('startFile'), csv), /Refused importer:startFile/)
   }
-  assert.deepEqual(await ipc.invoke(devPage, Channels.list), await ipc.invoke(appPage, Channels.list))
+  assert.deepEqual(await ipc.invoke(devPage, channelOf('list')), await ipc.invoke(appPage, channelOf('list')))
   assert.equal(service.list().some((s) => s.fileName === 'never.csv'), false)
 })
 
 test('arguments are validated before the service sees them', async () => {
-  await assert.rejects(ipc.invoke(appPage, Channels.get, '1'), /id must be a positive integer/)
-  await assert.rejects(ipc.invoke(appPage, Channels.get, 0), /id must be a positive integer/)
-  await assert.rejects(ipc.invoke(appPage, Channels.pause, 1.5), /id must be a positive integer/)
-  await assert.rejects(ipc.invoke(appPage, Channels.errors, 1, -1, 10), /offset/)
-  await assert.rejects(ipc.invoke(appPage, Channels.errors, 1, 0, 100_000), /limit/)
-  await assert.rejects(ipc.invoke(appPage, Channels.startFile, 'relative/contacts.csv'), /absolute/)
-  await assert.rejects(ipc.invoke(appPage, Channels.startFile, { path: '/etc/passwd' }), /must be a string/)
-  await assert.rejects(ipc.invoke(appPage, Channels.list, 'extra'), /takes 0 arguments/)
-  assert.equal(await ipc.invoke(appPage, Channels.get, 999_999), null)
+  await assert.rejects(ipc.invoke(appPage, channelOf('get'), '1'), /id must be a positive integer/)
+  await assert.rejects(ipc.invoke(appPage, channelOf('get'), 0), /id must be a positive integer/)
+  await assert.rejects(ipc.invoke(appPage, channelOf('pause'), 1.5), /id must be a positive integer/)
+  await assert.rejects(ipc.invoke(appPage, channelOf('errors'), 1, -1, 10), /offset/)
+  await assert.rejects(ipc.invoke(appPage, channelOf('errors'), 1, 0, 100_000), /limit/)
+  await assert.rejects(ipc.invoke(appPage, channelOf('startFile'), 'relative/contacts.csv'), /absolute/)
+  await assert.rejects(ipc.invoke(appPage, channelOf('startFile'), { path: '/etc/passwd' }), /must be a string/)
+  await assert.rejects(ipc.invoke(appPage, channelOf('list'), 'extra'), /takes 0 arguments/)
+  assert.equal(await ipc.invoke(appPage, channelOf('get'), 999_999), null)
 })
 
 test('a folder is refused with a clear message and creates no import', async () => {
   const folder = join(files, 'exports.csv')
   mkdirSync(folder)
   const before = service.list().length
-  const result = await ipc.invoke<StartResult>(appPage, Channels.startFile, folder)
+  const result = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), folder)
   assert.deepEqual(result, {
     ok: false,
     fileName: 'exports.csv',
     message: '"exports.csv" is a folder. Drop a CSV file instead, or choose one with "Choose file…".',
   })
-  const missing = await ipc.invoke<StartResult>(appPage, Channels.startFile, join(files, 'gone.csv'))
+  const missing = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), join(files, 'gone.csv'))
   assert.ok(!missing.ok)
   assert.match(missing.message, /could not be found/)
   assert.equal(service.list().length, before)
@@ -137,7 +137,7 @@ test('a real CSV started through the handler completes; errors page and export w
     'dee@example.com,Dee,',
     'eve@example.com,Eve,Moss',
   ])
-  const started = await ipc.invoke<StartResult>(appPage, Channels.startFile, csv)
+  const started = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), csv)
   assert.ok(started.ok, JSON.stringify(started))
   const id = started.import.id
   assert.equal(started.import.fileName, 'contacts.csv')
@@ -150,16 +150,16 @@ test('a real CSV started through the handler completes; errors page and export w
   assert.equal(done.updatedCount, 1)
   assert.equal(done.errorCount, 2)
 
-  const fromGet = await ipc.invoke<ImportSummary | null>(appPage, Channels.get, id)
+  const fromGet = await ipc.invoke<ImportSummary | null>(appPage, channelOf('get'), id)
   assert.equal(fromGet?.status, 'completed')
 
-  const page = await ipc.invoke<ErrorPage>(appPage, Channels.errors, id, 0, 10)
+  const page = await ipc.invoke<ErrorPage>(appPage, channelOf('errors'), id, 0, 10)
   assert.equal(page.total, 2)
   assert.deepEqual(page.rows.map((r) => [r.rowNumber, r.code]), [[3, 'invalid_email'], [5, 'missing_value']])
-  const second = await ipc.invoke<ErrorPage>(appPage, Channels.errors, id, 1, 1)
+  const second = await ipc.invoke<ErrorPage>(appPage, channelOf('errors'), id, 1, 1)
   assert.deepEqual(second.rows.map((r) => r.rowNumber), [5])
 
-  const exported = await ipc.invoke<ExportResult>(appPage, Channels.exportErrors, id)
+  const exported = await ipc.invoke<ExportResult>(appPage, channelOf('exportErrors'), id)
   assert.deepEqual(exported, { ok: true, path: join(files, 'contacts-errors.csv'), rows: 2 })
   assert.ok(existsSync(join(files, 'contacts-errors.csv')))
   assert.match(readFileSync(join(files, 'contacts-errors.csv'), 'utf8'), /not-an-email/)
@@ -174,11 +174,11 @@ test('a real CSV started through the handler completes; errors page and export w
 
 test('chooseFile: cancel → null; chosen files are checked and started', { timeout: 60_000 }, async () => {
   openDialogAnswers.push(null)
-  assert.equal(await ipc.invoke(appPage, Channels.chooseFile), null)
+  assert.equal(await ipc.invoke(appPage, channelOf('chooseFile')), null)
 
   const csv = writeCsv('picked.csv', ['email,first_name,last_name', 'fay@example.com,Fay,Ng'])
   openDialogAnswers.push([csv, files])
-  const results = await ipc.invoke<StartResult[]>(appPage, Channels.chooseFile)
+  const results = await ipc.invoke<StartResult[]>(appPage, channelOf('chooseFile'))
   assert.equal(results.length, 2)
   assert.ok(results[0].ok)
   assert.ok(!results[1].ok)
@@ -189,9 +189,9 @@ test('chooseFile: cancel → null; chosen files are checked and started', { time
 })
 
 test('one handler per invoke channel; after unregister none answers', async () => {
-  const channels = Object.values(Channels).filter((c) => c !== Channels.update)
+  const channels = Object.keys(MAIN_METHODS).map((method) => channelOf(method as keyof typeof MAIN_METHODS))
   assert.deepEqual([...ipc.handlers.keys()].sort(), [...channels].sort())
   unregister()
   assert.equal(ipc.handlers.size, 0)
-  await assert.rejects(ipc.invoke(appPage, Channels.list), /No handler registered/)
+  await assert.rejects(ipc.invoke(appPage, channelOf('list')), /No handler registered/)
 })

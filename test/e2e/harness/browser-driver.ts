@@ -3,7 +3,7 @@
 // registerIpc over the real ImportService and worker. Only Electron's transport is replaced:
 // invokes travel page → Playwright binding → this process → host; updates host → here → page.
 import type { Browser, BrowserContext, Page } from '@playwright/test'
-import { Channels } from '../../../preload/api.ts'
+import { channelOf } from '../../../preload/api.ts'
 import type { AppDriver, LaunchOptions, RunningApp } from './driver.ts'
 import { waitForExit } from './driver.ts'
 import { Host } from './host-client.ts'
@@ -122,7 +122,7 @@ export class BrowserDriver implements AppDriver {
           .evaluate(
             ([hook, channel, update]) =>
               (globalThis as unknown as Record<string, ((c: string, u: unknown) => void) | undefined>)[hook]?.(channel, update),
-            [E2E_EMIT_HOOK, Channels.update, summary] as const,
+            [E2E_EMIT_HOOK, channelOf('update'), summary] as const,
           )
           .catch(() => {})
       })

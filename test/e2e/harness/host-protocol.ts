@@ -20,7 +20,7 @@ export type TestToHost =
 export type HostToTest =
   | { kind: 'ready'; pid: number; workerPid: number | undefined }
   | { kind: 'reply'; seq: number; reply: InvokeReply }
-  /** webContents.send(Channels.update, summary) */
+  /** webContents.send(channelOf('update'), summary) */
   | { kind: 'update'; summary: ImportSummary }
   | { kind: 'dialog'; seq: number; dialog: 'open' | 'save'; defaultName?: string }
   | { kind: 'worker'; workerPid: number | undefined }

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { execFileSync } from 'node:child_process'
-import { Channels } from '../../../preload/api.ts'
-import type { ImportSummary, InvokeChannel, StartResult } from '../../../preload/api.ts'
+import { MAIN_METHODS, channelOf } from '../../../preload/api.ts'
+import type { ImportSummary, MainHandlers, StartResult } from '../../../preload/api.ts'
 import {
   checkImportableFile,
   errorsFileName,
@@ -120,7 +120,7 @@ function setup(overrides: { open?: string[] | null; save?: string | null } = {})
   return { ipc, service, sent, warnings, dialogs, unregister }
 }
 
-const invokeChannels = Object.values(Channels).filter((c) => c !== Channels.update) as InvokeChannel[]
+const invokeChannels = (Object.keys(MAIN_METHODS) as Array<keyof MainHandlers>).map((method) => channelOf(method))
 
 test('one handler per invoke channel, all removed by the unregister function', () => {
   const { ipc, service, unregister } = setup()
@@ -147,63 +147,63 @@ test('every channel refuses a foreign sender, a sub-frame and a gone frame befor
 test('ids must be positive integers on every id channel', async () => {
   const { ipc, service } = setup()
   const bad: unknown[] = [0, -1, 1.5, NaN, Infinity, '1', null, undefined, {}, [1], 2 ** 53, true]
-  for (const channel of [Channels.get, Channels.pause, Channels.resume, Channels.cancel, Channels.retry, Channels.throughput, Channels.exportErrors]) {
+  for (const channel of [channelOf('get'), channelOf('pause'), channelOf('resume'), channelOf('cancel'), channelOf('retry'), channelOf('throughput'), channelOf('exportErrors')]) {
     for (const value of bad) {
       await assert.rejects(ipc.invoke(channel, ok, value), TypeError, `${channel} ${String(value)}`)
     }
   }
   assert.deepEqual(service.calls, [])
-  await ipc.invoke(Channels.pause, ok, 12)
+  await ipc.invoke(channelOf('pause'), ok, 12)
   assert.deepEqual(service.calls, [['pause', 12]])
 })
 
 test('arity is exact', async () => {
   const { ipc, service } = setup()
-  await assert.rejects(ipc.invoke(Channels.list, ok, 'extra'), /takes 0 arguments, got 1/)
-  await assert.rejects(ipc.invoke(Channels.get, ok), /takes 1 argument, got 0/)
-  await assert.rejects(ipc.invoke(Channels.get, ok, 1, 2), /takes 1 argument, got 2/)
-  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, 0), /takes 3 arguments, got 2/)
+  await assert.rejects(ipc.invoke(channelOf('list'), ok, 'extra'), /takes 0 arguments, got 1/)
+  await assert.rejects(ipc.invoke(channelOf('get'), ok), /takes 1 argument, got 0/)
+  await assert.rejects(ipc.invoke(channelOf('get'), ok, 1, 2), /takes 1 argument, got 2/)
+  await assert.rejects(ipc.invoke(channelOf('errors'), ok, 1, 0), /takes 3 arguments, got 2/)
   assert.deepEqual(service.calls, [])
 })
 
 test('errors: offset >= 0 and limit within 1..MAX_ERROR_PAGE', async () => {
   const { ipc, service } = setup()
-  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, -1, 10), /offset/)
-  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, 0.5, 10), /offset/)
-  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, 0, 0), /limit/)
-  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, 0, MAX_ERROR_PAGE + 1), /limit/)
-  await assert.rejects(ipc.invoke(Channels.errors, ok, 1, '0', 10), /offset/)
+  await assert.rejects(ipc.invoke(channelOf('errors'), ok, 1, -1, 10), /offset/)
+  await assert.rejects(ipc.invoke(channelOf('errors'), ok, 1, 0.5, 10), /offset/)
+  await assert.rejects(ipc.invoke(channelOf('errors'), ok, 1, 0, 0), /limit/)
+  await assert.rejects(ipc.invoke(channelOf('errors'), ok, 1, 0, MAX_ERROR_PAGE + 1), /limit/)
+  await assert.rejects(ipc.invoke(channelOf('errors'), ok, 1, '0', 10), /offset/)
   assert.deepEqual(service.calls, [])
-  assert.deepEqual(await ipc.invoke(Channels.errors, ok, 2, 500, MAX_ERROR_PAGE), { importId: 2, total: 0, offset: 500, rows: [] })
+  assert.deepEqual(await ipc.invoke(channelOf('errors'), ok, 2, 500, MAX_ERROR_PAGE), { importId: 2, total: 0, offset: 500, rows: [] })
   assert.deepEqual(service.calls, [['errors', 2, 500, MAX_ERROR_PAGE]])
 })
 
 test('startFile: only an absolute path string; a folder or a missing file is a clear failure', async () => {
   const { ipc, service } = setup()
   for (const value of [42, null, {}, ['/a'], '', 'relative/file.csv', '/a\0b']) {
-    await assert.rejects(ipc.invoke(Channels.startFile, ok, value), TypeError, String(value))
+    await assert.rejects(ipc.invoke(channelOf('startFile'), ok, value), TypeError, String(value))
   }
-  const folderResult = (await ipc.invoke(Channels.startFile, ok, folder)) as StartResult
+  const folderResult = (await ipc.invoke(channelOf('startFile'), ok, folder)) as StartResult
   assert.deepEqual(folderResult, {
     ok: false,
     fileName: 'a-folder.csv',
     message: '"a-folder.csv" is a folder. Drop a CSV file instead, or choose one with "Choose file…".',
   })
-  const missing = (await ipc.invoke(Channels.startFile, ok, join(dir, 'gone.csv'))) as StartResult
+  const missing = (await ipc.invoke(channelOf('startFile'), ok, join(dir, 'gone.csv'))) as StartResult
   assert.ok(!missing.ok)
   assert.match(missing.message, /could not be found/)
   assert.deepEqual(service.calls, [])
 
-  const started = (await ipc.invoke(Channels.startFile, ok, csv)) as StartResult
+  const started = (await ipc.invoke(channelOf('startFile'), ok, csv)) as StartResult
   assert.equal(started.ok, true)
   assert.deepEqual(service.calls, [['startImport', csv]])
 })
 
 test('chooseFile: cancelled → null; each chosen path checked and started in order', async () => {
-  assert.equal(await setup({ open: null }).ipc.invoke(Channels.chooseFile, ok), null)
-  assert.equal(await setup({ open: [] }).ipc.invoke(Channels.chooseFile, ok), null)
+  assert.equal(await setup({ open: null }).ipc.invoke(channelOf('chooseFile'), ok), null)
+  assert.equal(await setup({ open: [] }).ipc.invoke(channelOf('chooseFile'), ok), null)
   const { ipc, service } = setup({ open: [csv, folder] })
-  const results = (await ipc.invoke(Channels.chooseFile, ok)) as StartResult[]
+  const results = (await ipc.invoke(channelOf('chooseFile'), ok)) as StartResult[]
   assert.equal(results.length, 2)
   assert.equal(results[0].ok, true)
   assert.equal(results[1].ok, false)
@@ -212,20 +212,20 @@ test('chooseFile: cancelled → null; each chosen path checked and started in or
 
 test('exportErrors: proposes "<name>-errors.csv"; cancel, success and failure results', async () => {
   const cancelled = setup({ save: null })
-  assert.deepEqual(await cancelled.ipc.invoke(Channels.exportErrors, ok, 3), { ok: false, cancelled: true })
+  assert.deepEqual(await cancelled.ipc.invoke(channelOf('exportErrors'), ok, 3), { ok: false, cancelled: true })
   assert.deepEqual(cancelled.dialogs, ['save contacts-errors.csv'])
 
   const saved = setup()
-  assert.deepEqual(await saved.ipc.invoke(Channels.exportErrors, ok, 3), { ok: true, path: join(dir, 'contacts-errors.csv'), rows: 7 })
+  assert.deepEqual(await saved.ipc.invoke(channelOf('exportErrors'), ok, 3), { ok: true, path: join(dir, 'contacts-errors.csv'), rows: 7 })
   assert.deepEqual(saved.service.calls.at(-1), ['exportErrors', 3, join(dir, 'contacts-errors.csv')])
 
   const failing = setup()
   failing.service.exportFails = true
-  const result = await failing.ipc.invoke(Channels.exportErrors, ok, 3)
+  const result = await failing.ipc.invoke(channelOf('exportErrors'), ok, 3)
   assert.deepEqual(result, { ok: false, cancelled: false, message: 'The errors could not be saved to "contacts-errors.csv": disk full' })
 
   const gone = setup()
-  assert.deepEqual(await gone.ipc.invoke(Channels.exportErrors, ok, 404), {
+  assert.deepEqual(await gone.ipc.invoke(channelOf('exportErrors'), ok, 404), {
     ok: false,
     cancelled: false,
     message: 'This import no longer exists.',
@@ -253,7 +253,7 @@ test('handlers wait for deps.ready, and report its failure', async () => {
     sendUpdate: () => {},
     ready,
   })
-  const pending = ipc.invoke(Channels.list, ok)
+  const pending = ipc.invoke(channelOf('list'), ok)
   await new Promise((r) => setTimeout(r, 10))
   assert.deepEqual(service.calls, [])
   release()
@@ -263,7 +263,7 @@ test('handlers wait for deps.ready, and report its failure', async () => {
   const never = Promise.reject(new Error('worker could not start'))
   never.catch(() => {})
   registerIpc(failed, service, { isTrustedSender: () => true, openFileDialog: async () => null, saveFileDialog: async () => null, sendUpdate: () => {}, ready: never })
-  await assert.rejects(failed.invoke(Channels.list, ok), /worker could not start/)
+  await assert.rejects(failed.invoke(channelOf('list'), ok), /worker could not start/)
 })
 
 test('value validators', () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { after, test } from 'node:test'
-import { Channels } from '../../../preload/api.ts'
+import { channelOf } from '../../../preload/api.ts'
 import type { StartResult } from '../../../preload/api.ts'
 import { FakeBrowserWindow, FakeNotification, appPageUrl, bootFakeMain, root, waitFor } from './fake-main-process.ts'
 
@@ -35,19 +35,19 @@ test('on ready: the worker is forked from worker.js beside main, the window load
   const win = FakeBrowserWindow.all[0]
   assert.deepEqual(win.loaded, [join(root, 'renderer/index.html')])
   assert.equal((win.options.webPreferences as Record<string, unknown>).preload, join(root, 'preload/index.cjs'))
-  assert.deepEqual(await ipcMain.invoke(appPageUrl, Channels.list), [])
-  await assert.rejects(ipcMain.invoke('https://evil.example/', Channels.list), /Refused/)
+  assert.deepEqual(await ipcMain.invoke(appPageUrl, channelOf('list')), [])
+  await assert.rejects(ipcMain.invoke('https://evil.example/', channelOf('list')), /Refused/)
 })
 
 test('an import started through IPC completes: updates to the page, progress bar, a notification', { timeout: 60_000 }, async () => {
   const csv = join(workDir, 'contacts.csv')
   writeFileSync(csv, 'email,first_name,last_name\nana@example.com,Ana,Lima\nbo@example.com,Bo,Chen\nbad,Cy,Diaz\n')
-  const started = await ipcMain.invoke<StartResult>(appPageUrl, Channels.startFile, csv)
+  const started = await ipcMain.invoke<StartResult>(appPageUrl, channelOf('startFile'), csv)
   assert.ok(started.ok, JSON.stringify(started))
   const notice = await waitFor(() => FakeNotification.shown.at(0), 'the notification')
   assert.deepEqual(notice, { title: 'contacts.csv imported', body: 'Done: 2 imported (2 new, 0 updated), 1 error' })
   const win = FakeBrowserWindow.all[0]
-  assert.ok(win.webContents.sent.every(([channel]) => channel === Channels.update))
+  assert.ok(win.webContents.sent.every(([channel]) => channel === channelOf('update')))
   assert.ok(win.webContents.sent.some(([, u]) => u.id === started.import.id && u.status === 'completed'))
   assert.deepEqual(win.progress.at(-1), [-1, { mode: 'none' }])
 })
@@ -59,7 +59,7 @@ test('no OS notification while the person is looking at the window', { timeout: 
   writeFileSync(csv, 'email,first_name,last_name\ncy@example.com,Cy,Diaz\n')
   win.hasFocus = true
   try {
-    const started = await ipcMain.invoke<StartResult>(appPageUrl, Channels.startFile, csv)
+    const started = await ipcMain.invoke<StartResult>(appPageUrl, channelOf('startFile'), csv)
     assert.ok(started.ok, JSON.stringify(started))
     await waitFor(() => win.webContents.sent.some(([, u]) => u.id === started.import.id && u.status === 'completed'), 'the completed update')
     assert.equal(FakeNotification.shown.length, shownBefore)

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
-import { Channels } from '../../../preload/api.ts'
+import { channelOf } from '../../../preload/api.ts'
 import { databasePath } from '../../../main/db/open.ts'
 import { appPageUrl, bootFakeMain, waitFor } from './fake-main-process.ts'
 
@@ -25,12 +25,12 @@ test('the reason is shown with Try Again; once the cause is gone, Try Again star
   assert.equal(box.options.message, 'The importer could not start')
   assert.match(box.options.detail ?? '', /newer version of the app \(schema 99/)
   assert.deepEqual(box.options.buttons, ['Try Again', 'Quit'])
-  await assert.rejects(ipcMain.invoke(appPageUrl, Channels.list), /newer version/)
+  await assert.rejects(ipcMain.invoke(appPageUrl, channelOf('list')), /newer version/)
 
   rmSync(databasePath(dataDir))
   box.answer(0)
   await waitFor(() => forks.length === 2, 'a second worker')
-  assert.deepEqual(await ipcMain.invoke(appPageUrl, Channels.list), [])
+  assert.deepEqual(await ipcMain.invoke(appPageUrl, channelOf('list')), [])
   assert.equal(messageBoxes.length, 1)
 
   app.quit()

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { installFakeElectron } from './fake-electron.ts'
-import { Channels } from '../../../preload/api.ts'
+import { channelOf } from '../../../preload/api.ts'
 import type { ImporterApi, ImportSummary } from '../../../preload/api.ts'
 
 type Listener = (...args: unknown[]) => void
@@ -70,16 +70,16 @@ test('each method invokes its own channel with its arguments', async () => {
   await api.throughput(10)
   await api.exportErrors(9)
   assert.deepEqual(invokes, [
-    { channel: Channels.list, args: [] },
-    { channel: Channels.get, args: [3] },
-    { channel: Channels.chooseFile, args: [] },
-    { channel: Channels.pause, args: [4] },
-    { channel: Channels.resume, args: [5] },
-    { channel: Channels.cancel, args: [6] },
-    { channel: Channels.retry, args: [7] },
-    { channel: Channels.errors, args: [8, 100, 50] },
-    { channel: Channels.throughput, args: [10] },
-    { channel: Channels.exportErrors, args: [9] },
+    { channel: channelOf('list'), args: [] },
+    { channel: channelOf('get'), args: [3] },
+    { channel: channelOf('chooseFile'), args: [] },
+    { channel: channelOf('pause'), args: [4] },
+    { channel: channelOf('resume'), args: [5] },
+    { channel: channelOf('cancel'), args: [6] },
+    { channel: channelOf('retry'), args: [7] },
+    { channel: channelOf('errors'), args: [8, 100, 50] },
+    { channel: channelOf('throughput'), args: [10] },
+    { channel: channelOf('exportErrors'), args: [9] },
   ])
 })
 
@@ -88,7 +88,7 @@ test('startDroppedFile sends the path webUtils resolves, never the File', async 
   const file = new File(['email,first_name,last_name\n'], 'contacts.csv')
   pathFor.set(file, '/home/ana/contacts.csv')
   await api.startDroppedFile(file)
-  assert.deepEqual(invokes, [{ channel: Channels.startFile, args: ['/home/ana/contacts.csv'] }])
+  assert.deepEqual(invokes, [{ channel: channelOf('startFile'), args: ['/home/ana/contacts.csv'] }])
 })
 
 test('startDroppedFile without a file on disk fails clearly and sends nothing', async () => {
@@ -118,18 +118,18 @@ test('onUpdate passes the summary only, and its unsubscribe removes exactly that
   const offB = api.onUpdate((...args) => seenB.push(args))
   const update = { id: 1, status: 'processing' } as ImportSummary
   const fakeEvent = { sender: 'the ipcRenderer event' }
-  emit(Channels.update, fakeEvent, update)
+  emit(channelOf('update'), fakeEvent, update)
   assert.deepEqual(seenA, [[update]])
   assert.deepEqual(seenB, [[update]])
 
   offA()
   offA() // idempotent: must not remove B's listener
-  emit(Channels.update, fakeEvent, update)
+  emit(channelOf('update'), fakeEvent, update)
   assert.equal(seenA.length, 1)
   assert.equal(seenB.length, 2)
-  assert.equal(listeners.get(Channels.update)?.length, 1)
+  assert.equal(listeners.get(channelOf('update'))?.length, 1)
   offB()
-  assert.equal(listeners.get(Channels.update)?.length, 0)
+  assert.equal(listeners.get(channelOf('update'))?.length, 0)
 })
 
 test('onUpdate refuses a non-function', () => {

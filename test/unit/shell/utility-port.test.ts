@@ -165,10 +165,10 @@ test('over a real process: a request and its response, log lines, kill → one e
     }),
   )
   const exited = new Promise<number | null>((resolve) => port.onExit(resolve))
-  port.send({ kind: 'request', seq: 1, request: { method: 'resumeUnfinished' } })
+  port.send({ kind: 'request', seq: 1, request: { method: 'resumeUnfinished', params: {} } })
   await response
   assert.deepEqual(messages[0], { kind: 'ready', pid: child?.pid })
-  assert.deepEqual(messages[1], { kind: 'response', seq: 1, ok: true, result: { echoed: { method: 'resumeUnfinished' } } })
+  assert.deepEqual(messages[1], { kind: 'response', seq: 1, ok: true, result: { echoed: { method: 'resumeUnfinished', params: {} } } })
   port.kill()
   assert.equal(await exited, 143)
   assert.ok(lines.includes(`stdout: worker up, data dir ${dir} --data-dir ${dir}`), lines.join('\n'))
