@@ -88,14 +88,14 @@ async function importWith(plan: FaultPlan): Promise<{ state: EndState; paused: b
   armFault(plan)
   let importId: number
   try {
-    ;({ importId } = await worker.request({ method: 'createImport', filePath: csv }))
+    ;({ importId } = await worker.request('createImport', { filePath: csv }))
   } catch (error) {
     // The fault hit the import's creation: the request says so and leaves no import behind.
     assert.match(String(error), /disk|I\/O/)
     const db = new Database(databasePath(dataDir), { readonly: true })
     assert.equal(db.prepare('SELECT count(*) FROM imports').pluck().get(), 0)
     db.close()
-    ;({ importId } = await worker.request({ method: 'createImport', filePath: csv }))
+    ;({ importId } = await worker.request('createImport', { filePath: csv }))
   }
   const end = await worker.waitForEvent(
     (event) => event.importId === importId && (event.type === 'completed' || event.type === 'failed' || (event.type === 'stopped' && event.status === 'paused')),
@@ -106,7 +106,7 @@ async function importWith(plan: FaultPlan): Promise<{ state: EndState; paused: b
   if (paused) {
     assertCommittedPause(dataDir, importId, plan)
     worker.events.length = 0
-    await worker.request({ method: 'resume', importId })
+    await worker.request('resume', { importId })
     await worker.waitForEvent((event) => event.importId === importId && event.type === 'completed')
   }
   await worker.shutdown()
@@ -121,7 +121,7 @@ before(async () => {
   const dataDir = join(root.dir, 'straight')
   const worker = new InProcessWorker({ dataDir, flushEveryCheckpoints: 1 })
   armFault(never)
-  const { importId } = await worker.request({ method: 'createImport', filePath: csv })
+  const { importId } = await worker.request('createImport', { filePath: csv })
   await worker.waitForEvent((event) => event.type === 'completed')
   counted = disarmFault()
   await worker.shutdown()

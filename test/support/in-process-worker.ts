@@ -2,7 +2,7 @@
 // itself (fault injection) and so need the worker's connection in their own process.
 import { ImportWorker } from '../../main/worker/import-worker.ts'
 import type { ImportWorkerOptions } from '../../main/worker/import-worker.ts'
-import type { HostToWorker, WorkerEvent, WorkerRequest, WorkerResults, WorkerToHost } from '../../main/worker/protocol.ts'
+import type { HostToWorker, WorkerEvent, WorkerMethod, WorkerParams, WorkerRequest, WorkerResult, WorkerToHost } from '../../main/worker/protocol.ts'
 
 export class InProcessWorker {
   readonly events: WorkerEvent[] = []
@@ -28,11 +28,11 @@ export class InProcessWorker {
     this.worker.start()
   }
 
-  request<R extends WorkerRequest>(request: R): Promise<WorkerResults[R['method']]> {
+  request<M extends WorkerMethod>(method: M, params: WorkerParams<M>): Promise<WorkerResult<M>> {
     const seq = ++this.seq
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (value: unknown) => void, reject })
-      this.toWorker?.({ kind: 'request', seq, request })
+      this.toWorker?.({ kind: 'request', seq, request: { method, params } as WorkerRequest })
     })
   }
 
