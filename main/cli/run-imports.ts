@@ -7,7 +7,8 @@ import { isProcessRunning } from '../engine/local-process.ts'
 import { unfinishedImports } from '../importer/import-store.ts'
 import { forkWorker } from '../service/child-process-port.ts'
 import { ImportService } from '../service/import-service.ts'
-import { getImportRow, toSummary } from '../service/import-queries.ts'
+import { getImportRow, listImportRows, toSummary } from '../service/import-queries.ts'
+import { isStoragePause, storageReady } from '../service/storage-watch.ts'
 import type { ImportSummary } from '../../preload/api.ts'
 import type { CliArgs } from './args.ts'
 import { EXIT } from './exit.ts'
@@ -17,6 +18,8 @@ const ENDED: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['completed', 'fa
 
 function exitCodeFor(summaries: ImportSummary[]): number {
   if (summaries.some((s) => s.status === 'failed')) return EXIT.failed
+  // A full disk or a read-only data folder is an I/O error; `resume` continues once it is fixed.
+  if (summaries.some((s) => isStoragePause({ status: s.status, failure_reason: s.failureReason }))) return EXIT.usage
   if (summaries.some((s) => s.status !== 'completed' && s.status !== 'cancelled')) return EXIT.interrupted
   return EXIT.completed
 }
@@ -28,6 +31,8 @@ export async function runImports(parsed: CliArgs, file: string | null): Promise<
   const service = new ImportService({
     dataDir: parsed.dataDir,
     spawnWorker: (options) => forkWorker(options),
+    // `resume` continues storage pauses itself, once, when it starts; nothing is resumed behind its back.
+    storageWatchMs: 0,
     log: (level, message) => {
       if (level === 'warn' || level === 'error') process.stderr.write(`${level}: ${message}\n`)
     },
@@ -65,10 +70,19 @@ export async function runImports(parsed: CliArgs, file: string | null): Promise<
     else printer.update(summary)
   })
   const ids: number[] = []
+  let stillPaused: ImportSummary[] = []
   try {
     // What `resume` continues, read before the worker starts: an import may end in a moment.
+    const storage = file === null ? storagePauses(parsed.dataDir) : { ready: [], waiting: [] }
     if (file === null) ids.push(...unfinishedImportIds(parsed.dataDir))
     await service.start({ resumeUnfinished: file === null })
+    // Imports a full disk or a read-only folder paused go on once there is room; the others say why not.
+    for (const id of storage.ready) {
+      await service.resume(id)
+      ids.push(id)
+    }
+    for (const { summary, why } of storage.waiting) printer.done(`${summary.fileName}: still paused (${summary.failureReason}): ${why}. Run "resume" again once there is room.`)
+    stillPaused = storage.waiting.map(({ summary }) => summary)
     if (file !== null) {
       const started = await service.startImport(file)
       if (!started.ok) {
@@ -125,7 +139,25 @@ export async function runImports(parsed: CliArgs, file: string | null): Promise<
     return EXIT.usage
   }
   // An import that ended before the signal took effect reports how it ended.
-  return exitCodeFor(summaries)
+  return exitCodeFor([...summaries, ...stillPaused])
+}
+
+/** Imports paused by their storage: those that have room again, and those still waiting with why. */
+function storagePauses(dataDir: string): { ready: number[]; waiting: Array<{ summary: ImportSummary; why: string }> } {
+  const found: ReturnType<typeof storagePauses> = { ready: [], waiting: [] }
+  if (!existsSync(databasePath(dataDir))) return found
+  const db = openReader(dataDir)
+  try {
+    for (const row of listImportRows(db).reverse()) {
+      if (!isStoragePause(row)) continue
+      const room = storageReady(row, dataDir)
+      if (room.ready) found.ready.push(row.id)
+      else found.waiting.push({ summary: toSummary(row, undefined, null), why: room.why })
+    }
+    return found
+  } finally {
+    db.close()
+  }
 }
 
 function unfinishedImportIds(dataDir: string): number[] {

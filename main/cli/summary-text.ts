@@ -29,7 +29,10 @@ export function describe(summary: ImportSummary): string {
     case 'cancelled':
       return `${name}: cancelled after ${numbers.format(summary.processedCount)} rows`
     case 'paused':
-      return `${name}: paused at row ${numbers.format(summary.rowsRead)}`
+      // A pause the storage forced carries its own sentence (what happened, what is saved, what it needs).
+      return summary.failureMessage
+        ? `${name}: paused (${summary.failureReason}): ${summary.failureMessage} Run "resume" to continue.`
+        : `${name}: paused at row ${numbers.format(summary.rowsRead)}`
     default:
       return `${name}: ${summary.status}`
   }

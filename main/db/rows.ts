@@ -21,6 +21,8 @@ export interface ImportRow {
   finished_at: number | null
   file_mtime_ms: number | null
   file_head_hash: string | null
+  /** sha256 of blocks spread over the file (file-identity.ts); null for imports begun before 006. */
+  file_sample_hash: string | null
   rows_read: number
   bytes_read: number
   /** JSON array of the header names as written. */

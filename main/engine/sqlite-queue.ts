@@ -7,6 +7,7 @@ import { executeJob } from './index.ts'
 import { isProcessRunning } from './local-process.ts'
 import { WriterTurns } from './writer-turns.ts'
 import { storageFaultOf } from './storage-fault.ts'
+import { StorageReserve } from './storage-reserve.ts'
 import type { ContinuableJob, JobData, QueueAdapter } from './index.ts'
 import type { StopOutcome } from './durable-hooks.ts'
 
@@ -109,6 +110,7 @@ export class SqliteQueue implements QueueAdapter {
   /** stop() callers, answered when the run's end is committed, however it ended. */
   private runEndWaiters: Array<() => void> = []
   private readonly turns: WriterTurns
+  private readonly reserve: StorageReserve
 
   private readonly stmts: {
     begin: Statement; commit: Statement; rollback: Statement
@@ -128,6 +130,7 @@ export class SqliteQueue implements QueueAdapter {
     this.onJobEnded = options.onJobEnded
     this.filter = options.filter
     this.turns = new WriterTurns(options.db.memory ? null : options.db.name)
+    this.reserve = new StorageReserve(options.db.memory ? null : options.db.name)
     const db = this.db
     this.stmts = {
       begin: db.prepare('BEGIN IMMEDIATE'),
@@ -346,6 +349,7 @@ export class SqliteQueue implements QueueAdapter {
     // The first checkpoint of a run commits at once: a resumed job shows new progress right away.
     this.lastFlushAt = Number.NEGATIVE_INFINITY
     this.lastCheckpointAt = this.now()
+    this.reserve.take()
     let job: ContinuableJob | null = null
     this.stmts.begin.run()
     try {
@@ -516,6 +520,7 @@ export class SqliteQueue implements QueueAdapter {
     const fault = storageFaultOf(error)
     const message = describeError(error)
     const record = () => {
+      if (fault === 'disk_full') this.reserve.release()
       this.db.transaction(() => {
         if (fault !== null) job.onStorageFault?.(fault, error)
         else if (otherwise === 'failed') job.onFailed?.(error)

@@ -60,9 +60,9 @@ interface MergePartition {
 
 export function createImport(db: Database, filePath: string, fileName: string, identity: FileIdentity, now: number): number {
   const result = db
-    .prepare(`INSERT INTO imports (file_path, file_name, file_size, file_mtime_ms, file_head_hash, status, created_at)
-      VALUES (?, ?, ?, ?, ?, 'pending', ?)`)
-    .run(filePath, fileName, identity.size, identity.mtimeMs, identity.headHash, now)
+    .prepare(`INSERT INTO imports (file_path, file_name, file_size, file_mtime_ms, file_head_hash, file_sample_hash, status, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`)
+    .run(filePath, fileName, identity.size, identity.mtimeMs, identity.headHash, identity.sampleHash, now)
   return Number(result.lastInsertRowid)
 }
 
@@ -142,8 +142,8 @@ export class ImportWriter {
 
   recordIdentity(identity: FileIdentity, headers: string[]): void {
     this.db
-      .prepare('UPDATE imports SET file_size = ?, file_mtime_ms = ?, file_head_hash = ?, file_headers = ? WHERE id = ?')
-      .run(identity.size, identity.mtimeMs, identity.headHash, JSON.stringify(headers), this.importId)
+      .prepare('UPDATE imports SET file_size = ?, file_mtime_ms = ?, file_head_hash = ?, file_sample_hash = ?, file_headers = ? WHERE id = ?')
+      .run(identity.size, identity.mtimeMs, identity.headHash, identity.sampleHash, JSON.stringify(headers), this.importId)
   }
 
   recordHeaders(headers: string[] | null): void {

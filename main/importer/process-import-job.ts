@@ -4,7 +4,6 @@
 //   merge    upserts the staged rows into contacts in email order, in chunks (status processing)
 //   finalize marks the import completed
 // A rejected file fails in `stage`, so contacts are never touched by it.
-import { open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { ContinuableJob } from '../engine/index.ts'
@@ -14,7 +13,7 @@ import type { StorageFaultKind } from '../engine/storage-fault.ts'
 import { RETRYABLE_REASONS, type FailureReason } from '../domain/failures.ts'
 import { FileRejection, RecordScanner, readLayout } from './csv/index.ts'
 import type { ScanPosition } from './csv/index.ts'
-import { describeChange, identifyFile } from './file-identity.ts'
+import { NotARegularFileError, describeChange, identifyFile, openRegularFile } from './file-identity.ts'
 import { ImportWriter } from './import-store.ts'
 import { storagePauseMessage } from './storage-pause.ts'
 import type { MergeCounts, StageCounts } from './import-store.ts'
@@ -94,12 +93,13 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     const record = this.store.load()
     const saved = step.cursor as StageCursor | null
     this.store.markStarted('validating', Date.now())
+    // Before anything reads the file: a FIFO or device put in its place is refused, never waited on.
+    const identity = await this.identify(record.file_path)
     if (saved) {
       this.resumedAtRow = saved.rowsRead
-      const now = await this.identify(record.file_path)
       const change = describeChange(
-        { size: record.file_size, mtimeMs: record.file_mtime_ms ?? 0, headHash: record.file_head_hash ?? '' },
-        now,
+        { size: record.file_size, mtimeMs: record.file_mtime_ms ?? 0, headHash: record.file_head_hash ?? '', sampleHash: record.file_sample_hash },
+        identity,
       )
       if (change) {
         throw new ImportFailure('file_changed', `${record.file_name} changed since the import started (${change}). Start a new import to read it again.`)
@@ -107,7 +107,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
     const { layout, start } = await this.readFileLayout(record.file_path)
     if (!saved) {
-      this.store.recordIdentity(await this.identify(record.file_path), layout.headers)
+      this.store.recordIdentity(identity, layout.headers)
       step.set({ ...start, rowsRead: 0, valid: 0, errors: 0, bytesRead: start.offset })
     }
     let cursor = step.cursor as StageCursor
@@ -256,7 +256,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
 
   private async openFile(filePath: string): Promise<FileHandle> {
     try {
-      return await open(filePath, 'r')
+      return await openRegularFile(filePath)
     } catch (error: unknown) {
       throw missingFile(filePath, error)
     }
@@ -273,6 +273,9 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
 }
 
 function missingFile(filePath: string, error: unknown): ImportFailure {
+  if (error instanceof NotARegularFileError) {
+    return new ImportFailure('file_missing', `${filePath} is no longer a regular file (something else was put in its place). Move the original file back and choose Retry, or start a new import.`)
+  }
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOENT') {
     return new ImportFailure('file_missing', `The file ${filePath} is no longer there. Move it back to where it was and choose Retry, or start a new import.`)

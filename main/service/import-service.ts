@@ -11,6 +11,7 @@ import type { ProgressEvent, WorkerEvent, WorkerMethod, WorkerParams, WorkerRequ
 import { errorPage, exportErrorsToFile, getImportRow, listImportRows, throughputHistory, toSummary, waitingFor } from './import-queries.ts'
 import type { LiveFigures } from './import-queries.ts'
 import { RateMeter } from './rate-meter.ts'
+import { STORAGE_WATCH_MS, StorageWatch, resumesByItself } from './storage-watch.ts'
 import type { ImportServiceApi } from './types.ts'
 import type { SpawnWorker, WorkerPort } from './worker-port.ts'
 
@@ -28,6 +29,11 @@ export interface ImportServiceOptions {
   /** How long a new worker may take to open the database and say it is ready (ms). */
   readyTimeoutMs?: number
   log?: (level: LogLevel, message: string) => void
+  /**
+   * Resume imports paused by a full disk or a read-only data folder once there is room, looking
+   * every this many ms while such a pause exists (the app); 0 leaves them to the caller (the CLI).
+   */
+  storageWatchMs?: number
 }
 
 export interface StartOptions {
@@ -69,6 +75,7 @@ export class ImportService implements ImportServiceApi {
   /** Starts run one at a time, so imports are created (and later run) in the order they were started. */
   private startsDone: Promise<unknown> = Promise.resolve()
   private stopping = false
+  private readonly storageWatch: StorageWatch | null
   private exited: Promise<void> = Promise.resolve()
 
   constructor(options: ImportServiceOptions) {
@@ -77,8 +84,19 @@ export class ImportService implements ImportServiceApi {
       updateIntervalMs: 100,
       requestTimeoutMs: 30_000,
       readyTimeoutMs: 20_000,
+      storageWatchMs: STORAGE_WATCH_MS,
       ...options,
     }
+    this.storageWatch =
+      this.options.storageWatchMs > 0
+        ? new StorageWatch({
+            dataDir: this.options.dataDir,
+            intervalMs: this.options.storageWatchMs,
+            storagePaused: () => (this.reader ? listImportRows(this.reader).filter(resumesByItself) : []),
+            resume: (id) => this.resume(id),
+            onError: (error) => this.log('warn', `Could not resume an import paused for its storage: ${(error as Error).message}`),
+          })
+        : null
   }
 
   async start(options: StartOptions = {}): Promise<void> {
@@ -90,6 +108,8 @@ export class ImportService implements ImportServiceApi {
     await this.spawn()
     this.reader ??= openReader(this.options.dataDir)
     await this.continueImports()
+    // Storage pauses left from before (the disk may have room by now).
+    this.storageWatch?.poke()
   }
 
   /** What a new worker is told to run: every unfinished import, or only those asked for here. */
@@ -186,6 +206,7 @@ export class ImportService implements ImportServiceApi {
       await this.exited
       clearTimeout(timer)
     }
+    this.storageWatch?.stop()
     for (const timer of this.emitTimers.values()) clearTimeout(timer)
     this.emitTimers.clear()
     this.reader?.close()
@@ -324,6 +345,7 @@ export class ImportService implements ImportServiceApi {
     // A status change (paused, completed, failed…) is shown at once; such changes are rare.
     this.rates.get(event.importId)?.reset()
     this.emitNow(event.importId)
+    if (event.type === 'stopped') this.storageWatch?.poke()
   }
 
   private record(event: ProgressEvent): void {

@@ -11,10 +11,10 @@ import { join } from 'node:path'
 import { databasePath } from '../../main/db/open.ts'
 import { ProcessImportJob } from '../../main/importer/process-import-job.ts'
 import { stagingTables } from '../../main/importer/import-store.ts'
-import type { ImportRow } from '../../main/db/rows.ts'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import { InProcessWorker } from '../support/in-process-worker.ts'
 import { armFault, disarmFault, installFaults } from '../support/sqlite-faults.ts'
+import { assertCommittedPause } from '../support/storage-pause.ts'
 import type { FaultPlan } from '../support/sqlite-faults.ts'
 import { tempDir } from '../support/processes.ts'
 
@@ -49,31 +49,7 @@ function readState(dataDir: string, importId: number): EndState {
   }
 }
 
-/** What the database holds at a storage pause must be exactly one commit: counts match the rows. */
-function assertCommittedPause(dataDir: string, importId: number, plan: FaultPlan): void {
-  const db = new Database(databasePath(dataDir), { readonly: true })
-  try {
-    const row = db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRow
-    const label = `${plan.target} #${plan.at} ${plan.code}`
-    assert.equal(row.status, 'paused', label)
-    assert.equal(row.failure_reason, plan.code === 'SQLITE_FULL' ? 'disk_full' : 'io_error', label)
-    assert.match(row.failure_message ?? '', /Everything up to row [\d,]+ is saved/, label)
-    const jobState = db.prepare('SELECT state FROM jobs WHERE job_id = ?').pluck().get(row.job_id)
-    assert.equal(jobState, 'held', label)
-    const errors = db.prepare('SELECT count(*) FROM import_errors WHERE import_id = ?').pluck().get(importId)
-    assert.equal(errors, row.error_count, `${label}: rejected rows committed = error_count`)
-    const contacts = db.prepare('SELECT count(*) FROM contacts').pluck().get()
-    assert.equal(contacts, row.created_count, `${label}: contacts committed = created_count`)
-    assert.equal(row.processed_count, row.created_count + row.updated_count, label)
-    const tables = stagingTables(db, importId)
-    if (row.processed_count === 0 && tables.length > 0) {
-      const staged = tables.reduce((sum, table) => sum + (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number), 0)
-      assert.equal(staged, row.rows_read - row.error_count, `${label}: rows staged = valid rows of the committed cursor`)
-    }
-  } finally {
-    db.close()
-  }
-}
+const REASONS: Record<FaultPlan['code'], string> = { SQLITE_FULL: 'disk_full', SQLITE_IOERR_WRITE: 'io_error', SQLITE_READONLY: 'read_only' }
 
 let root: { dir: string; remove: () => void }
 let csv: string
@@ -104,7 +80,7 @@ async function importWith(plan: FaultPlan): Promise<{ state: EndState; paused: b
   assert.notEqual(end.type, 'failed', `${plan.target} #${plan.at}: ${JSON.stringify(end)}`)
   const paused = end.type === 'stopped'
   if (paused) {
-    assertCommittedPause(dataDir, importId, plan)
+    assertCommittedPause(dataDir, importId, REASONS[plan.code], `${plan.target} #${plan.at} ${plan.code}`)
     worker.events.length = 0
     await worker.request('resume', { importId })
     await worker.waitForEvent((event) => event.importId === importId && event.type === 'completed')
@@ -155,4 +131,17 @@ describe('a storage fault at every COMMIT and every write of an import', () => {
       assert.ok(pauses > total * 0.8, `${pauses} of ${total} faults paused the import`)
     })
   }
+})
+
+test('a data folder that turns read-only pauses the import the same way (read_only), and Resume continues it', async () => {
+  // Every tenth commit is enough here: the sweep above covers every position for the other codes.
+  let runs = 0
+  let pauses = 0
+  for (let at = 3; at <= counted.commits; at += 5) {
+    const { state, paused } = await importWith({ target: 'commit', at, code: 'SQLITE_READONLY', rollsBack: true })
+    assert.deepEqual(state, straight, `commit #${at}`)
+    runs++
+    if (paused) pauses++
+  }
+  assert.ok(pauses >= runs - 1, `${pauses} of ${runs} faults paused the import as read-only`)
 })

@@ -11,7 +11,7 @@ export interface FaultPlan {
   target: FaultTarget
   /** 1-based: the K-th COMMIT or write statement from when the plan was armed. */
   at: number
-  code: 'SQLITE_FULL' | 'SQLITE_IOERR_WRITE'
+  code: keyof typeof MESSAGES
   /** SQLite may roll the whole transaction back on these errors, or only the statement: test both. */
   rollsBack: boolean
 }
@@ -20,6 +20,12 @@ interface StatementInternals extends Statement {
   readonly source: string
   readonly reader: boolean
   readonly database: Database.Database
+}
+
+const MESSAGES = {
+  SQLITE_FULL: 'database or disk is full',
+  SQLITE_IOERR_WRITE: 'disk I/O error',
+  SQLITE_READONLY: 'attempt to write a readonly database',
 }
 
 const CONTROL = /^(BEGIN|SAVEPOINT|RELEASE|ROLLBACK|COMMIT)\b/i
@@ -48,7 +54,7 @@ export function installFaults(): void {
       if (!fired && count === plan.at) {
         fired = true
         if (plan.rollsBack && this.database.inTransaction) this.database.exec('ROLLBACK')
-        throw new Database.SqliteError(plan.code === 'SQLITE_FULL' ? 'database or disk is full' : 'disk I/O error', plan.code)
+        throw new Database.SqliteError(MESSAGES[plan.code], plan.code)
       }
     }
     return run.apply(this, params)
