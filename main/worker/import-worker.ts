@@ -202,8 +202,7 @@ export class ImportWorker {
     const queue = this.requireQueue()
     await queue.write(() => {
       const db = this.requireDb()
-      if (!queue.setIdleJobState(jobId, 'scheduled')) throw new Error(`Import ${importId} is being run by another process.`)
-      db.prepare(`UPDATE jobs SET scheduled_at = NULL, last_error = NULL WHERE job_id = ?`).run(jobId)
+      if (!queue.release(jobId)) throw new Error(`Import ${importId} is being run by another process.`)
       db.prepare(`UPDATE imports SET status = 'pending', failure_reason = NULL, failure_message = NULL, finished_at = NULL WHERE id = ?`).run(importId)
     })
     this.emit({ type: 'stopped', importId, status: 'pending', reason: from === 'paused' ? 'resumed' : 'retried' })
