@@ -16,6 +16,7 @@ export const REQUIRED_HEADERS = ['email', 'first_name', 'last_name'] as const
 
 export const STATUS_LABEL: Record<ImportStatus, string> = {
   pending: 'Queued',
+  needs_mapping: 'Needs columns',
   validating: 'Checking',
   processing: 'Importing',
   paused: 'Paused',
@@ -31,6 +32,8 @@ export function actionsFor(summary: ImportSummary): ImportAction[] {
   switch (summary.status) {
     case 'pending':
       return ['cancel']
+    case 'needs_mapping':
+      return ['chooseAnother']
     case 'validating':
     case 'processing':
       return ['pause', 'cancel']
@@ -121,6 +124,8 @@ export function statusLine(
   switch (summary.status) {
     case 'pending':
       return waitingLine(summary, nameOf)
+    case 'needs_mapping':
+      return "Match your file's columns to the contact fields."
     case 'validating': {
       const progress = progressOf(summary)
       const head = `Checking the file… ${formatPercent(progress.fraction)}`

@@ -4,6 +4,7 @@ import { databasePath, openReader } from '../db/open.ts'
 import { UNFINISHED_STATUSES } from '../domain/import-status.ts'
 import type { ImportStatus } from '../domain/import-status.ts'
 import { isProcessRunning } from '../engine/local-process.ts'
+import { holderOf } from '../engine/sqlite-queue.ts'
 import { unfinishedImports } from '../importer/import-store.ts'
 import { forkWorker } from '../service/child-process-port.ts'
 import { ImportService } from '../service/import-service.ts'
@@ -174,18 +175,14 @@ function unfinishedImportIds(dataDir: string): number[] {
 function readSummaries(dataDir: string, ids: number[]): { summaries: ImportSummary[]; runningElsewhere: Map<number, number> } {
   const db = openReader(dataDir)
   try {
-    const summaries = ids.flatMap((id) => {
-      const row = getImportRow(db, id)
-      return row ? [toSummary(row, undefined, null)] : []
-    })
-    const holder = db.prepare(`SELECT jobs.locked_by FROM jobs JOIN imports ON imports.job_id = jobs.job_id
-      WHERE imports.id = ? AND jobs.state = 'running'`).pluck()
+    const rows = ids.flatMap((id) => getImportRow(db, id) ?? [])
     const runningElsewhere = new Map<number, number>()
-    for (const summary of summaries) {
+    for (const row of rows) {
       // This CLI's worker has exited by now: a live holder is some other process.
-      const pid = Number(String(holder.get(summary.id) ?? '').split(':')[0])
-      if (pid > 0 && pid !== process.pid && isProcessRunning(pid)) runningElsewhere.set(summary.id, pid)
+      const pid = row.job_id ? holderOf(db, row.job_id) : null
+      if (pid !== null && pid !== process.pid && isProcessRunning(pid)) runningElsewhere.set(row.id, pid)
     }
+    const summaries = rows.map((row) => toSummary(row, undefined, null))
     return { summaries, runningElsewhere }
   } finally {
     db.close()

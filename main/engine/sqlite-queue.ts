@@ -69,6 +69,16 @@ export type JobFilter = (job: { jobClass: string; arguments: unknown[] }) => boo
 /** How often to look again at a job another process holds. */
 const LEASE_POLL_MS = 1000
 
+/**
+ * The pid of the process whose lease a running job carries, or null when it is not running. Any
+ * connection may ask (the CLI reads with a read-only one); whether that process lives is the caller's question.
+ */
+export function holderOf(db: Database, jobId: string): number | null {
+  const lease = db.prepare(`SELECT locked_by FROM jobs WHERE job_id = ? AND state = 'running'`).pluck().get(jobId) as string | null | undefined
+  const pid = Number(lease?.split(':')[0])
+  return Number.isInteger(pid) && pid > 0 ? pid : null
+}
+
 export class LeaseLostError extends Error {
   override name = 'LeaseLostError'
 }
@@ -270,6 +280,16 @@ export class SqliteQueue implements QueueAdapter {
     const row = this.stmts.get.get(jobId) as JobRow | undefined
     if (!row || jobId === this.runningId || (row.state === 'running' && this.isLeaseAlive(row))) return false
     this.stmts.setState.run(state, jobId)
+    return true
+  }
+
+  /**
+   * Makes a held or ended job due now again (resume, retry), forgetting its last error. Call it
+   * inside write(). False when a live process runs it.
+   */
+  release(jobId: string): boolean {
+    if (!this.setIdleJobState(jobId, 'scheduled')) return false
+    this.db.prepare('UPDATE jobs SET scheduled_at = NULL, last_error = NULL WHERE job_id = ?').run(jobId)
     return true
   }
 

@@ -3,9 +3,10 @@
 // statements so that a failing step rolls back to its last checkpoint.
 import type { Database, Statement } from 'better-sqlite3'
 import type { SqliteQueue, TrackedStatement } from '../engine/sqlite-queue.ts'
-import type { FailureReason } from '../domain/failures.ts'
-import { UNFINISHED_STATUSES, type ImportStatus } from '../domain/import-status.ts'
+import { UNFINISHED_STATUSES } from '../domain/import-status.ts'
 import type { FileIdentity } from './file-identity.ts'
+import { moveImport } from '../db/import-status.ts'
+import type { StatusChange } from '../db/import-status.ts'
 import { getImportRow } from '../db/rows.ts'
 import type { ImportRow } from '../db/rows.ts'
 
@@ -73,10 +74,6 @@ export function unfinishedImports(db: Database): ImportRow[] {
     .all() as ImportRow[]
 }
 
-export function setImportStatus(db: Database, importId: number, status: ImportStatus): void {
-  db.prepare('UPDATE imports SET status = ? WHERE id = ?').run(status, importId)
-}
-
 export function setImportJob(db: Database, importId: number, jobId: string): void {
   db.prepare('UPDATE imports SET job_id = ? WHERE id = ?').run(jobId, importId)
 }
@@ -130,14 +127,9 @@ export class ImportWriter {
     return record
   }
 
-  setStatus(status: ImportStatus): void {
-    setImportStatus(this.db, this.importId, status)
-  }
-
-  markStarted(status: ImportStatus, now: number): void {
-    this.db
-      .prepare('UPDATE imports SET status = ?, started_at = coalesce(started_at, ?), failure_reason = NULL, failure_message = NULL, finished_at = NULL WHERE id = ?')
-      .run(status, now, this.importId)
+  /** The import's status moves (checked by the state machine), committing with the job's writes. */
+  move(change: StatusChange): void {
+    moveImport(this.db, this.importId, change)
   }
 
   recordIdentity(identity: FileIdentity, headers: string[]): void {
@@ -310,24 +302,7 @@ export class ImportWriter {
       .run(this.importId)
   }
 
-  markFailed(reason: FailureReason, message: string, now: number): void {
-    this.db
-      .prepare(`UPDATE imports SET status = 'failed', failure_reason = ?, failure_message = ?, finished_at = ? WHERE id = ?`)
-      .run(reason, message, now, this.importId)
-  }
-
-  /** A pause the storage forced (full disk, read-only folder): held until Resume, with why. */
-  markStoragePaused(reason: FailureReason, message: string): void {
-    this.db
-      .prepare(`UPDATE imports SET status = 'paused', failure_reason = ?, failure_message = ? WHERE id = ?`)
-      .run(reason, message, this.importId)
-  }
-
   get databaseFile(): string {
     return this.db.name
-  }
-
-  markEnded(status: 'completed' | 'cancelled', now: number): void {
-    this.db.prepare('UPDATE imports SET status = ?, finished_at = ? WHERE id = ?').run(status, now, this.importId)
   }
 }

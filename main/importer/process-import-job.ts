@@ -92,7 +92,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   private async stage(step: Step): Promise<void> {
     const record = this.store.load()
     const saved = step.cursor as StageCursor | null
-    this.store.markStarted('validating', Date.now())
+    this.store.move({ to: 'validating', at: Date.now() })
     // Before anything reads the file: a FIFO or device put in its place is refused, never waited on.
     const identity = await this.identify(record.file_path)
     if (saved) {
@@ -159,7 +159,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     this.stageCursor = null
     const record = this.store.load()
     this.totalRows = record.total_rows
-    this.store.markStarted('processing', Date.now())
+    this.store.move({ to: 'processing', at: Date.now() })
     if (step.cursor === null) {
       this.mergeCursor = { after: '', processed: 0, created: 0, updated: 0 }
       step.set(this.mergeCursor)
@@ -201,10 +201,10 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   }
 
   override onStopped(_reason: string, outcome: StopOutcome): void {
-    if (outcome === 'hold') this.store.setStatus('paused')
+    if (outcome === 'hold') this.store.move({ to: 'paused' })
     if (outcome === 'finish') {
       this.store.dropStaging()
-      this.store.markEnded('cancelled', Date.now())
+      this.store.move({ to: 'cancelled', at: Date.now() })
     }
   }
 
@@ -213,25 +213,26 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     if (error instanceof FileRejection) {
       this.store.forgetRows()
       this.store.recordHeaders(error.fileHeaders)
-      this.store.markFailed(error.reason, error.message, now)
+      this.store.move({ to: 'failed', at: now, reason: error.reason, message: error.message })
     } else if (error instanceof ImportFailure) {
       // Retry continues from the staged rows; a failure that cannot be retried leaves none behind.
       if (!RETRYABLE_REASONS.has(error.reason)) this.store.dropStaging()
-      this.store.markFailed(error.reason, error.message, now)
+      this.store.move({ to: 'failed', at: now, reason: error.reason, message: error.message })
     } else {
       const detail = error instanceof Error ? error.message : String(error)
-      this.store.markFailed('internal', `The import stopped because of an unexpected problem: ${detail}. Retry continues from the last saved row.`, now)
+      const message = `The import stopped because of an unexpected problem: ${detail}. Retry continues from the last saved row.`
+      this.store.move({ to: 'failed', at: now, reason: 'internal', message })
     }
   }
 
   override onFinished(): void {
-    this.store.markEnded('completed', Date.now())
+    this.store.move({ to: 'completed', at: Date.now() })
   }
 
   /** What was committed last is the truth (the rest was rolled back): say so, and why it paused. */
   override onStorageFault(kind: StorageFaultKind): void {
     const committed = this.store.load()
-    this.store.markStoragePaused(kind, storagePauseMessage(kind, committed, this.store.databaseFile))
+    this.store.move({ to: 'paused', because: { reason: kind, message: storagePauseMessage(kind, committed, this.store.databaseFile) } })
   }
 
   // ---- helpers ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { ContinuableJob } from '../engine/index.ts'
 import { SqliteQueue } from '../engine/sqlite-queue.ts'
 import type { JobOutcome, StopOutcome } from '../engine/sqlite-queue.ts'
 import { openWriter } from '../db/open.ts'
+import { moveImport } from '../db/import-status.ts'
 import { getImportRow } from '../db/rows.ts'
 import { RETRYABLE_REASONS } from '../domain/failures.ts'
 import { UNFINISHED_STATUSES } from '../domain/import-status.ts'
@@ -155,7 +156,7 @@ export class ImportWorker {
     const jobId = this.requireJobId(record)
     await this.stopImport(importId, jobId, 'paused', 'hold', () => {
       if (!this.requireQueue().setIdleJobState(jobId, 'held')) return false
-      this.requireDb().prepare(`UPDATE imports SET status = 'paused' WHERE id = ?`).run(importId)
+      moveImport(this.requireDb(), importId, { to: 'paused' })
       return true
     })
   }
@@ -202,9 +203,8 @@ export class ImportWorker {
     const queue = this.requireQueue()
     await queue.write(() => {
       const db = this.requireDb()
-      if (!queue.setIdleJobState(jobId, 'scheduled')) throw new Error(`Import ${importId} is being run by another process.`)
-      db.prepare(`UPDATE jobs SET scheduled_at = NULL, last_error = NULL WHERE job_id = ?`).run(jobId)
-      db.prepare(`UPDATE imports SET status = 'pending', failure_reason = NULL, failure_message = NULL, finished_at = NULL WHERE id = ?`).run(importId)
+      if (!queue.release(jobId)) throw new Error(`Import ${importId} is being run by another process.`)
+      moveImport(db, importId, { to: 'pending' })
     })
     this.emit({ type: 'stopped', importId, status: 'pending', reason: from === 'paused' ? 'resumed' : 'retried' })
     this.kick()
@@ -221,7 +221,7 @@ export class ImportWorker {
       const db = this.requireDb()
       if (jobId && !this.requireQueue().setIdleJobState(jobId, 'finished')) return false
       dropStagingTables(db, importId)
-      db.prepare(`UPDATE imports SET status = 'cancelled', finished_at = ? WHERE id = ?`).run(Date.now(), importId)
+      moveImport(db, importId, { to: 'cancelled', at: Date.now() })
       return true
     })
   }

@@ -70,6 +70,8 @@ function announcementFor(prev: ImportSummary | undefined, next: ImportSummary, s
     switch (next.status) {
       case 'pending':
         return `${name} is queued`
+      case 'needs_mapping':
+        return `${name} needs its columns matched`
       case 'validating':
         return `Checking ${name}`
       case 'processing':
