@@ -29,7 +29,7 @@ export interface ImportSummary {
   failureReason: FailureReason | null
   /** A sentence a person understands, with what to do next. */
   failureMessage: string | null
-  /** Header names found in the file, for the failure view ("Your file has: …"). */
+  /** Header names found in the file, for the failure view ("Your file has: …"); null unless the headers are what failed. */
   fileHeaders: string[] | null
   /** Epoch milliseconds. */
   createdAt: number

@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import type { ErrorPage, ImportErrorRow, ImportSummary, ThroughputPoint } from '../../preload/api.ts'
-import { RETRYABLE_REASONS, type RowErrorCode } from '../domain/failures.ts'
+import { RETRYABLE_REASONS, type FailureReason, type RowErrorCode } from '../domain/failures.ts'
 import type { ImportStatus } from '../domain/import-status.ts'
 import { getImportRow } from '../db/rows.ts'
 import type { ImportRow } from '../db/rows.ts'
@@ -19,6 +19,12 @@ export interface LiveFigures {
   secondsLeft: number | null
 }
 
+
+/**
+ * The failures whose view shows the file's header line ("Your file has: …"). No other summary
+ * carries file content to the window.
+ */
+const SHOWS_HEADERS: ReadonlySet<FailureReason> = new Set<FailureReason>(['missing_headers', 'duplicate_header'])
 
 const ACTIVE: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['validating', 'processing'])
 
@@ -47,7 +53,7 @@ export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting
     bytesRead: row.bytes_read,
     failureReason: row.failure_reason,
     failureMessage: row.failure_message,
-    fileHeaders: row.file_headers ? (JSON.parse(row.file_headers) as string[]) : null,
+    fileHeaders: row.file_headers && row.failure_reason && SHOWS_HEADERS.has(row.failure_reason) ? (JSON.parse(row.file_headers) as string[]) : null,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

@@ -2,12 +2,11 @@
 // main process, the CLI and the test hosts, with the worker spawned through `spawnWorker`.
 // Reads come from its own read-only connection; every write is a request to the worker.
 import type { Database } from 'better-sqlite3'
-import { access, stat } from 'node:fs/promises'
-import { constants } from 'node:fs'
-import { basename, isAbsolute, resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { openReader } from '../db/open.ts'
 import type { ErrorPage, ImportSummary, StartResult, ThroughputPoint } from '../../preload/api.ts'
 import type { ProgressEvent, WorkerEvent, WorkerMethod, WorkerParams, WorkerRequest, WorkerResult, WorkerToHost } from '../worker/protocol.ts'
+import { checkImportableFile } from './file-check.ts'
 import { errorPage, exportErrorsToFile, getImportRow, listImportRows, throughputHistory, toSummary, waitingFor } from './import-queries.ts'
 import type { LiveFigures } from './import-queries.ts'
 import { RateMeter } from './rate-meter.ts'
@@ -28,6 +27,8 @@ export interface ImportServiceOptions {
   /** How long a new worker may take to open the database and say it is ready (ms). */
   readyTimeoutMs?: number
   log?: (level: LogLevel, message: string) => void
+  /** Called with each statement run on the service's read connection (a test and benchmark hook). */
+  onRead?: (sql: string) => void
 }
 
 export interface StartOptions {
@@ -49,7 +50,7 @@ export class WorkerError extends Error {
 }
 
 export class ImportService implements ImportServiceApi {
-  private readonly options: Required<Omit<ImportServiceOptions, 'log'>> & Pick<ImportServiceOptions, 'log'>
+  private readonly options: Required<Omit<ImportServiceOptions, 'log' | 'onRead'>> & Pick<ImportServiceOptions, 'log' | 'onRead'>
   private port: WorkerPort | null = null
   private reader: Database | null = null
   private seq = 0
@@ -63,9 +64,12 @@ export class ImportService implements ImportServiceApi {
   private fruitlessRestarts = 0
   private lastRestartError: string | null = null
   private readonly workerLostListeners = new Set<(reason: string) => void>()
-  private resumesUnfinished = true
-  /** Imports started, resumed or retried through this service (all a worker runs without resumeUnfinished). */
-  private readonly requestedImports = new Set<number>()
+  /**
+   * Which imports the worker may run: all (the app, `cli resume`), or only those started, resumed
+   * or retried through this service (`cli import FILE` leaves other interrupted imports where they
+   * stopped). The one owner of that choice; every worker is told it (runImports).
+   */
+  private runnable: Set<number> | 'all' = 'all'
   /** Starts run one at a time, so imports are created (and later run) in the order they were started. */
   private startsDone: Promise<unknown> = Promise.resolve()
   private stopping = false
@@ -86,16 +90,23 @@ export class ImportService implements ImportServiceApi {
     if (this.port) await this.shutdown()
     this.stopping = false
     this.fruitlessRestarts = 0
-    this.resumesUnfinished = options.resumeUnfinished !== false
+    this.runnable = options.resumeUnfinished === false ? new Set() : 'all'
     await this.spawn()
-    this.reader ??= openReader(this.options.dataDir)
+    this.reader ??= openReader(this.options.dataDir, { onStatement: this.options.onRead })
     await this.continueImports()
   }
 
   /** What a new worker is told to run: every unfinished import, or only those asked for here. */
   private async continueImports(): Promise<void> {
-    if (this.resumesUnfinished) await this.request('resumeUnfinished', {})
-    else await this.request('runImports', { importIds: [...this.requestedImports] })
+    await this.request('runImports', { importIds: this.runnable === 'all' ? 'all' : [...this.runnable] })
+    if (this.runnable === 'all') await this.request('resumeUnfinished', {})
+  }
+
+  /** Lets the worker run this import too, when it does not run every import anyway. */
+  private async allowToRun(importId: number): Promise<void> {
+    if (this.runnable === 'all' || this.runnable.has(importId)) return
+    this.runnable.add(importId)
+    await this.request('runImports', { importIds: [...this.runnable] })
   }
 
   startImport(filePath: string): Promise<StartResult> {
@@ -105,12 +116,12 @@ export class ImportService implements ImportServiceApi {
   }
 
   private async createImport(filePath: string): Promise<StartResult> {
-    const fileName = basename(filePath)
-    const problem = await checkReadableFile(filePath)
-    if (problem) return { ok: false, fileName, message: problem }
+    const fileName = basename(filePath) || filePath
+    const check = await checkImportableFile(filePath)
+    if (!check.ok) return { ok: false, fileName, message: check.message }
     try {
       const { importId } = await this.request('createImport', { filePath: resolve(filePath) })
-      this.requestedImports.add(importId)
+      await this.allowToRun(importId)
       const summary = this.get(importId)
       if (!summary) throw new Error(`Import ${importId} vanished`)
       this.emitNow(importId)
@@ -136,8 +147,8 @@ export class ImportService implements ImportServiceApi {
     return this.request('pause', { importId: id })
   }
 
-  resume(id: number): Promise<void> {
-    this.requestedImports.add(id)
+  async resume(id: number): Promise<void> {
+    await this.allowToRun(id)
     return this.request('resume', { importId: id })
   }
 
@@ -145,8 +156,8 @@ export class ImportService implements ImportServiceApi {
     return this.request('cancel', { importId: id })
   }
 
-  retry(id: number): Promise<void> {
-    this.requestedImports.add(id)
+  async retry(id: number): Promise<void> {
+    await this.allowToRun(id)
     return this.request('retry', { importId: id })
   }
 
@@ -389,23 +400,5 @@ export class ImportService implements ImportServiceApi {
 
   private log(level: LogLevel, message: string): void {
     this.options.log?.(level, message)
-  }
-}
-
-/** Why a path cannot be imported, in words for a person; null when it is a readable regular file. */
-export async function checkReadableFile(filePath: string): Promise<string | null> {
-  const name = basename(filePath)
-  if (!isAbsolute(filePath) && !filePath) return 'No file was given.'
-  try {
-    const info = await stat(filePath)
-    if (info.isDirectory()) return `${name} is a folder. Drop the CSV files inside it instead.`
-    if (!info.isFile()) return `${name} is not a regular file.`
-    await access(filePath, constants.R_OK)
-    return null
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return `${name} does not exist (it may have been moved or deleted).`
-    if (code === 'EACCES' || code === 'EPERM') return `${name} cannot be read: permission denied.`
-    return `${name} cannot be read (${code ?? (error as Error).message}).`
   }
 }

@@ -47,13 +47,8 @@ export class ImportWorker {
   private loopDone: Promise<void> = Promise.resolve()
   private stallTimer: NodeJS.Timeout | null = null
   private stallReported = false
-  /**
-   * Until the host asks to resume unfinished imports, the worker runs only the imports it was
-   * asked to run (created, resumed or retried here): `import FILE` leaves other interrupted
-   * imports where they stopped, for `resume` or the app.
-   */
-  private runsEveryImport = false
-  private readonly requestedImports = new Set<number>()
+  /** The imports the host last said this worker may run (runImports); the host owns that choice. */
+  private runnable: ReadonlySet<number> | 'all' = new Set()
 
   constructor(transport: WorkerTransport, options: ImportWorkerOptions) {
     this.transport = transport
@@ -66,7 +61,7 @@ export class ImportWorker {
     this.queue = new SqliteQueue({
       db: this.db,
       flushEveryCheckpoints: this.options.flushEveryCheckpoints,
-      filter: (job) => this.runsEveryImport || job.jobClass !== ProcessImportJob.name || this.requestedImports.has(Number(job.arguments[0])),
+      filter: (job) => this.runnable === 'all' || job.jobClass !== ProcessImportJob.name || this.runnable.has(Number(job.arguments[0])),
       onCommit: (job) => this.reportProgress(job),
       onJobEnded: (job, outcome) => this.reportEnd(job, outcome),
     })
@@ -114,7 +109,7 @@ export class ImportWorker {
     cancel: ({ importId }) => this.cancel(importId),
     resumeUnfinished: async () => ({ importIds: await this.resumeUnfinished() }),
     runImports: ({ importIds }) => {
-      for (const importId of importIds) this.requestedImports.add(importId)
+      this.runnable = importIds === 'all' ? 'all' : new Set(importIds)
       this.kick()
     },
   }
@@ -129,7 +124,6 @@ export class ImportWorker {
     const importId = await this.requireQueue().write(() => {
       const id = createImport(db, filePath, basename(filePath), identity, Date.now())
       this.insertImportJob(id)
-      this.requestedImports.add(id)
       return id
     })
     this.kick()
@@ -188,7 +182,6 @@ export class ImportWorker {
   /** Resume a paused import, or retry a failed one from its last checkpoint. */
   private async release(importId: number, from: 'paused' | 'failed'): Promise<void> {
     const record = this.requireImport(importId)
-    this.requestedImports.add(importId)
     // Asked twice (two clicks, two windows): it already runs or waits its turn, now here too.
     if (UNFINISHED_STATUSES.has(record.status)) {
       this.kick()
@@ -228,7 +221,6 @@ export class ImportWorker {
 
   /** What a relaunch does: every unfinished import whose job vanished gets one again. */
   private async resumeUnfinished(): Promise<number[]> {
-    this.runsEveryImport = true
     const queue = this.requireQueue()
     const ids: number[] = []
     for (const record of unfinishedImports(this.requireDb())) {
