@@ -41,6 +41,11 @@ export interface ImportSummary {
   rowsPerSecond: number | null
   /** Estimated seconds left; null when unknown. */
   secondsLeft: number | null
+  /**
+   * The worker running this import has not answered for a few seconds ("Not responding"); if it
+   * stays silent it is restarted and the import continues from its last commit.
+   */
+  unresponsive: boolean
   /** Id of the import this one waits for while pending, if any. */
   waitingFor: number | null
   /** A failed import that can continue from its last checkpoint (the file is back or unchanged). */

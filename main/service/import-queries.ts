@@ -17,6 +17,8 @@ export interface LiveFigures {
   resumedAtRow: number | null
   rowsPerSecond: number | null
   secondsLeft: number | null
+  /** The worker running the import has not answered for a while. */
+  unresponsive: boolean
 }
 
 
@@ -37,8 +39,20 @@ export function waitingFor(row: ImportRow, all: readonly ImportRow[]): number | 
   return earlier.length > 0 ? Math.min(...earlier.map((other) => other.id)) : null
 }
 
-export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting: number | null): ImportSummary {
+/** A summary with the live figures applied; rates and silence only while the import runs. */
+export function withLive(summary: ImportSummary, live: LiveFigures | undefined): ImportSummary {
+  const active = ACTIVE.has(summary.status)
   return {
+    ...summary,
+    resumedAtRow: live?.resumedAtRow ?? null,
+    rowsPerSecond: active ? (live?.rowsPerSecond ?? null) : null,
+    secondsLeft: active ? (live?.secondsLeft ?? null) : null,
+    unresponsive: active && (live?.unresponsive ?? false),
+  }
+}
+
+export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting: number | null): ImportSummary {
+  return withLive({
     id: row.id,
     fileName: row.file_name,
     filePath: row.file_path,
@@ -57,12 +71,13 @@ export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
-    resumedAtRow: live?.resumedAtRow ?? null,
-    rowsPerSecond: ACTIVE.has(row.status) ? (live?.rowsPerSecond ?? null) : null,
-    secondsLeft: ACTIVE.has(row.status) ? (live?.secondsLeft ?? null) : null,
+    resumedAtRow: null,
+    rowsPerSecond: null,
+    secondsLeft: null,
+    unresponsive: false,
     waitingFor: waiting,
     canRetry: row.status === 'failed' && row.failure_reason !== null && RETRYABLE_REASONS.has(row.failure_reason),
-  }
+  }, live)
 }
 
 export function errorPage(db: Database, importId: number, offset: number, limit: number): ErrorPage {

@@ -29,6 +29,8 @@ export interface ImportWorkerOptions {
   dataDir: string
   /** A step that runs longer than this without a checkpoint is reported (ms). */
   stallWarningMs?: number
+  /** How often to tell the host this process is alive (ms; default 1000). */
+  heartbeatMs?: number
   /** Commit after this many checkpoints too (default: only by time, about every 100 ms). */
   flushEveryCheckpoints?: number
 }
@@ -46,6 +48,7 @@ export class ImportWorker {
   private closing = false
   private loopDone: Promise<void> = Promise.resolve()
   private stallTimer: NodeJS.Timeout | null = null
+  private heartbeatTimer: NodeJS.Timeout | null = null
   private stallReported = false
   /** The imports the host last said this worker may run (runImports); the host owns that choice. */
   private runnable: ReadonlySet<number> | 'all' = new Set()
@@ -69,6 +72,10 @@ export class ImportWorker {
     this.transport.onDisconnect(() => void this.shutdown())
     this.stallTimer = setInterval(() => this.checkStall(), 1000)
     this.stallTimer.unref()
+    // A timer, not the job: it beats between statements while a job runs and while none does. A
+    // long synchronous statement holds it back; commits (progress events) are signs of life too.
+    this.heartbeatTimer = setInterval(() => this.transport.send({ kind: 'heartbeat' }), this.options.heartbeatMs ?? 1000)
+    this.heartbeatTimer.unref()
     this.transport.send({ kind: 'ready', pid: process.pid })
     this.loopDone = this.loop()
   }
@@ -83,6 +90,7 @@ export class ImportWorker {
     this.kick()
     await this.loopDone
     if (this.stallTimer) clearInterval(this.stallTimer)
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
     this.db?.close()
     this.db = null
     this.transport.exit(0)

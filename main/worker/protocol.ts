@@ -73,6 +73,8 @@ export type HostToWorker =
 
 export type WorkerToHost =
   | { kind: 'ready'; pid: number }
+  /** Sent every heartbeatMs by a timer of the worker (which a long synchronous statement delays). */
+  | { kind: 'heartbeat' }
   /** The worker could not open its database (a newer schema, no permission…); the host ends it. */
   | { kind: 'failed-to-start'; error: SerializedError }
   | { kind: 'response'; seq: number; ok: true; result: unknown }
