@@ -12,6 +12,7 @@ import type { ResolvedDataDir } from './data-dir.ts'
 import { createSenderPolicy, registerIpc } from './ipc.ts'
 import { createNoticeTracker, progressBarState } from './notifications.ts'
 import { ImportService } from './service/import-service.ts'
+import { IMPORTABLE_EXTENSIONS } from './service/file-check.ts'
 import { utilityPort } from './utility-port.ts'
 import { createMainWindow, hardenWebContents } from './window.ts'
 
@@ -187,10 +188,8 @@ function main(dataDir: ResolvedDataDir): void {
         const options: OpenDialogOptions = {
           title: 'Choose CSV files to import',
           properties: ['openFile', 'multiSelections'],
-          filters: [
-            { name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] },
-            { name: 'All files', extensions: ['*'] },
-          ],
+          // Only what the service accepts: offering other files would only lead to a refusal.
+          filters: [{ name: 'CSV files', extensions: [...IMPORTABLE_EXTENSIONS] }],
         }
         const result = window !== null && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? null : result.filePaths

@@ -1,8 +1,6 @@
 // Runs in the Electron main process (and in the Node test/e2e hosts): the ipcMain handlers of
 // window.importer. No electron import: the host passes ipcMain (or a stand-in) and the
 // electron-only parts (dialogs, the update sink) as deps, so the same handlers run under plain node.
-import { constants } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
 import { basename, extname, isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MAIN_METHODS, channelOf } from '../preload/api.ts'
@@ -164,43 +162,6 @@ function describe(value: unknown): string {
   return `a ${typeof value}`
 }
 
-export type FileCheck = { ok: true } | { ok: false; message: string }
-
-/**
- * Whether path names a regular file this process can open for reading (symlinks followed).
- * A refusal comes with a sentence the person can act on.
- */
-export async function checkImportableFile(path: string): Promise<FileCheck> {
-  const name = basename(path) || path
-  try {
-    const info = await stat(path)
-    if (info.isDirectory()) {
-      return { ok: false, message: `"${name}" is a folder. Drop a CSV file instead, or choose one with "Choose file…".` }
-    }
-    if (!info.isFile()) {
-      return { ok: false, message: `"${name}" is not a regular file. Choose a CSV file saved on disk.` }
-    }
-    // O_NONBLOCK: should the path be swapped for a FIFO after stat, opening it must not hang main.
-    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
-    await handle.close()
-    return { ok: true }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException | null)?.code
-    switch (code) {
-      case 'ENOENT':
-      case 'ENOTDIR':
-        return { ok: false, message: `"${name}" could not be found. It may have been moved, renamed or deleted.` }
-      case 'EACCES':
-      case 'EPERM':
-        return { ok: false, message: `"${name}" cannot be read: permission denied. Check the file's permissions and try again.` }
-      case 'ELOOP':
-        return { ok: false, message: `"${name}" is a link that points to itself. Choose the file it should point to.` }
-      default:
-        return { ok: false, message: `"${name}" cannot be read (${code ?? (error as Error)?.message ?? 'unknown error'}).` }
-    }
-  }
-}
-
 /** "contacts-2026.csv" → "contacts-2026-errors.csv". */
 export function errorsFileName(fileName: string): string {
   const ext = extname(fileName)
@@ -233,21 +194,16 @@ const argumentChecks: { [M in keyof MainHandlers]: (args: readonly unknown[]) =>
 
 /** The answers of window.importer's methods, from the service and the host's dialogs. */
 export function createIpcHandlers(service: ImportServiceApi, deps: Pick<IpcDeps, 'openFileDialog' | 'saveFileDialog'>): IpcHandlers {
-  async function startFile(path: string): Promise<StartResult> {
-    const check = await checkImportableFile(path)
-    if (!check.ok) return { ok: false, fileName: basename(path) || path, message: check.message }
-    return service.startImport(path)
-  }
-
   return {
     list: () => service.list(),
     get: (id) => service.get(id),
-    startFile,
+    // The service checks the file itself (type, name, location): the one check for every host.
+    startFile: (path) => service.startImport(path),
     chooseFile: async () => {
       const paths = await deps.openFileDialog()
       if (paths === null || paths.length === 0) return null
       const results: StartResult[] = []
-      for (const path of paths) results.push(await startFile(expectAbsolutePath(path)))
+      for (const path of paths) results.push(await service.startImport(expectAbsolutePath(path)))
       return results
     },
     pause: (id) => service.pause(id),

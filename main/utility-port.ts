@@ -77,7 +77,16 @@ export function utilityPort(options: SpawnWorkerOptions, overrides: Partial<Util
       else exitListeners.push(listener)
     },
     kill() {
-      if (!exited) child.kill()
+      if (exited) return
+      // utilityProcess.kill() sends SIGTERM, which a stopped process never handles: SIGKILL ends it too.
+      if (child.pid === undefined || process.platform === 'win32') child.kill()
+      else {
+        try {
+          process.kill(child.pid, 'SIGKILL')
+        } catch {
+          // Already gone (ESRCH): its exit event is on its way.
+        }
+      }
     },
   }
 }

@@ -29,7 +29,7 @@ export interface ImportSummary {
   failureReason: FailureReason | null
   /** A sentence a person understands, with what to do next. */
   failureMessage: string | null
-  /** Header names found in the file, for the failure view ("Your file has: …"). */
+  /** Header names found in the file, for the failure view ("Your file has: …"); null unless the headers are what failed. */
   fileHeaders: string[] | null
   /** Epoch milliseconds. */
   createdAt: number
@@ -41,6 +41,11 @@ export interface ImportSummary {
   rowsPerSecond: number | null
   /** Estimated seconds left; null when unknown. */
   secondsLeft: number | null
+  /**
+   * The worker running this import has not answered for a few seconds ("Not responding"); if it
+   * stays silent it is restarted and the import continues from its last commit.
+   */
+  unresponsive: boolean
   /** Id of the import this one waits for while pending, if any. */
   waitingFor: number | null
   /** A failed import that can continue from its last checkpoint (the file is back or unchanged). */

@@ -106,7 +106,11 @@ export function waitingLine(summary: ImportSummary, nameOf: (id: number) => stri
   return other ? `Waiting for ${other} to finish` : 'Waiting to start'
 }
 
+/** Said in place of the speed while the worker does not answer (main restarts it if it stays silent). */
+const NOT_RESPONDING = 'Not responding'
+
 function speedAndTimeLeft(summary: ImportSummary): string {
+  if (summary.unresponsive) return NOT_RESPONDING
   if (summary.rowsPerSecond === null) return 'Measuring speed…'
   const rate = formatRate(summary.rowsPerSecond)
   return summary.secondsLeft === null ? rate : `${rate} · ${formatTimeLeft(summary.secondsLeft)} left`
@@ -129,9 +133,8 @@ export function statusLine(
     case 'validating': {
       const progress = progressOf(summary)
       const head = `Checking the file… ${formatPercent(progress.fraction)}`
-      return variant === 'full'
-        ? `${head} (${formatBytes(progress.done)} of ${formatBytes(progress.total)})`
-        : head
+      const line = variant === 'full' ? `${head} (${formatBytes(progress.done)} of ${formatBytes(progress.total)})` : head
+      return summary.unresponsive ? `${line} · ${NOT_RESPONDING}` : line
     }
     case 'processing': {
       if (variant === 'compact') return speedAndTimeLeft(summary)

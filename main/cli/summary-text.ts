@@ -38,28 +38,38 @@ export function describe(summary: ImportSummary): string {
   }
 }
 
-/** Progress on stderr: a redrawn bar on a TTY, a line every few seconds otherwise. */
+/** How far an import is (0..1) and its progress line, the words after the bar. */
+export function progressLine(summary: ImportSummary): { fraction: number; text: string } {
+  const checking = summary.status !== 'processing'
+  const validRows = (summary.totalRows ?? 0) - summary.errorCount
+  const fraction = checking
+    ? summary.fileSize > 0 ? summary.bytesRead / summary.fileSize : 0
+    : validRows > 0 ? summary.processedCount / validRows : 1
+  const phase = summary.status === 'pending' ? 'waiting its turn' : checking ? 'checking' : 'importing'
+  const rows = checking ? summary.rowsRead : summary.processedCount
+  const rate = summary.rowsPerSecond ? ` · ${numbers.format(Math.round(summary.rowsPerSecond))} rows/s` : ''
+  const left = summary.secondsLeft !== null ? ` · ${Math.ceil(summary.secondsLeft)} s left` : ''
+  // In place of the speed: the worker is silent, and is restarted if it stays so.
+  const speed = summary.unresponsive ? ' · not responding' : `${rate}${left}`
+  return { fraction, text: `${summary.fileName} ${phase} ${(fraction * 100).toFixed(1)}% · ${numbers.format(rows)} rows${speed}` }
+}
+
+/** Progress on stderr: a redrawn bar on a TTY, a line every few seconds (and when the worker falls silent) otherwise. */
 export class ProgressPrinter {
   private lastLineAt = 0
+  private lastUnresponsive = false
   private drawn = false
 
   update(summary: ImportSummary): void {
-    const checking = summary.status !== 'processing'
-    const validRows = (summary.totalRows ?? 0) - summary.errorCount
-    const fraction = checking
-      ? summary.fileSize > 0 ? summary.bytesRead / summary.fileSize : 0
-      : validRows > 0 ? summary.processedCount / validRows : 1
-    const phase = summary.status === 'pending' ? 'waiting its turn' : checking ? 'checking' : 'importing'
-    const rows = checking ? summary.rowsRead : summary.processedCount
-    const rate = summary.rowsPerSecond ? ` · ${numbers.format(Math.round(summary.rowsPerSecond))} rows/s` : ''
-    const left = summary.secondsLeft !== null ? ` · ${Math.ceil(summary.secondsLeft)} s left` : ''
-    const text = `${summary.fileName} ${phase} ${(fraction * 100).toFixed(1)}% · ${numbers.format(rows)} rows${rate}${left}`
+    const { fraction, text } = progressLine(summary)
+    const silenceChanged = summary.unresponsive !== this.lastUnresponsive
+    this.lastUnresponsive = summary.unresponsive
     if (process.stderr.isTTY) {
       const width = 24
       const filled = Math.round(Math.min(1, fraction) * width)
       process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}\x1b[K`)
       this.drawn = true
-    } else if (Date.now() - this.lastLineAt >= 2000) {
+    } else if (silenceChanged || Date.now() - this.lastLineAt >= 2000) {
       this.lastLineAt = Date.now()
       process.stderr.write(`${text}\n`)
     }

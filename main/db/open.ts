@@ -27,8 +27,11 @@ export function openWriter(dataDir: string): DatabaseConnection {
 }
 
 /** A read-only connection for hosts (the UI's queries); never blocks the writer in WAL mode. */
-export function openReader(dataDir: string): DatabaseConnection {
-  const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true })
+/** onStatement: called with each statement the connection runs (tests and benchmarks count them). */
+export function openReader(dataDir: string, options: { onStatement?: (sql: string) => void } = {}): DatabaseConnection {
+  const onStatement = options.onStatement
+  const verbose = onStatement && ((sql?: unknown) => onStatement(String(sql)))
+  const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true, verbose })
   db.pragma('busy_timeout = 10000')
   return db
 }

@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import type { ErrorPage, ImportErrorRow, ImportSummary, ThroughputPoint } from '../../preload/api.ts'
-import { RETRYABLE_REASONS, type RowErrorCode } from '../domain/failures.ts'
+import { RETRYABLE_REASONS, type FailureReason, type RowErrorCode } from '../domain/failures.ts'
 import type { ImportStatus } from '../domain/import-status.ts'
 import { getImportRow } from '../db/rows.ts'
 import type { ImportRow } from '../db/rows.ts'
@@ -17,8 +17,16 @@ export interface LiveFigures {
   resumedAtRow: number | null
   rowsPerSecond: number | null
   secondsLeft: number | null
+  /** The worker running the import has not answered for a while. */
+  unresponsive: boolean
 }
 
+
+/**
+ * The failures whose view shows the file's header line ("Your file has: …"). No other summary
+ * carries file content to the window.
+ */
+const SHOWS_HEADERS: ReadonlySet<FailureReason> = new Set<FailureReason>(['missing_headers', 'duplicate_header'])
 
 const ACTIVE: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['validating', 'processing'])
 
@@ -31,8 +39,20 @@ export function waitingFor(row: ImportRow, all: readonly ImportRow[]): number | 
   return earlier.length > 0 ? Math.min(...earlier.map((other) => other.id)) : null
 }
 
-export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting: number | null): ImportSummary {
+/** A summary with the live figures applied; rates and silence only while the import runs. */
+export function withLive(summary: ImportSummary, live: LiveFigures | undefined): ImportSummary {
+  const active = ACTIVE.has(summary.status)
   return {
+    ...summary,
+    resumedAtRow: live?.resumedAtRow ?? null,
+    rowsPerSecond: active ? (live?.rowsPerSecond ?? null) : null,
+    secondsLeft: active ? (live?.secondsLeft ?? null) : null,
+    unresponsive: active && (live?.unresponsive ?? false),
+  }
+}
+
+export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting: number | null): ImportSummary {
+  return withLive({
     id: row.id,
     fileName: row.file_name,
     filePath: row.file_path,
@@ -47,16 +67,17 @@ export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting
     bytesRead: row.bytes_read,
     failureReason: row.failure_reason,
     failureMessage: row.failure_message,
-    fileHeaders: row.file_headers ? (JSON.parse(row.file_headers) as string[]) : null,
+    fileHeaders: row.file_headers && row.failure_reason && SHOWS_HEADERS.has(row.failure_reason) ? (JSON.parse(row.file_headers) as string[]) : null,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
-    resumedAtRow: live?.resumedAtRow ?? null,
-    rowsPerSecond: ACTIVE.has(row.status) ? (live?.rowsPerSecond ?? null) : null,
-    secondsLeft: ACTIVE.has(row.status) ? (live?.secondsLeft ?? null) : null,
+    resumedAtRow: null,
+    rowsPerSecond: null,
+    secondsLeft: null,
+    unresponsive: false,
     waitingFor: waiting,
     canRetry: row.status === 'failed' && row.failure_reason !== null && RETRYABLE_REASONS.has(row.failure_reason),
-  }
+  }, live)
 }
 
 export function errorPage(db: Database, importId: number, offset: number, limit: number): ErrorPage {

@@ -1,21 +1,23 @@
-// The supervisor of the import worker. No electron import: the same class runs in the Electron
-// main process, the CLI and the test hosts, with the worker spawned through `spawnWorker`.
-// Reads come from its own read-only connection; every write is a request to the worker.
+// The import service: what the window and the CLI call. No electron import: the same class runs
+// in the Electron main process, the CLI and the test hosts, with the worker spawned through
+// `spawnWorker`. Reads come from its own read-only connection; every write is a request to the
+// worker (WorkerClient); updates are coalesced from the worker's events (UpdateCoalescer).
 import type { Database } from 'better-sqlite3'
-import { access, stat } from 'node:fs/promises'
-import { constants } from 'node:fs'
-import { basename, isAbsolute, resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { openReader } from '../db/open.ts'
 import type { ErrorPage, ImportSummary, StartResult, ThroughputPoint } from '../../preload/api.ts'
-import type { ProgressEvent, WorkerEvent, WorkerMethod, WorkerParams, WorkerRequest, WorkerResult, WorkerToHost } from '../worker/protocol.ts'
-import { errorPage, exportErrorsToFile, getImportRow, listImportRows, throughputHistory, toSummary, waitingFor } from './import-queries.ts'
-import type { LiveFigures } from './import-queries.ts'
-import { RateMeter } from './rate-meter.ts'
-import { STORAGE_WATCH_MS, StorageWatch, resumesByItself } from './storage-watch.ts'
+import type { WorkerEvent, WorkerMethod, WorkerParams, WorkerResult } from '../worker/protocol.ts'
+import { checkImportableFile } from './file-check.ts'
+import { errorPage, exportErrorsToFile, getImportRow, listImportRows, throughputHistory, toSummary, waitingFor, withLive } from './import-queries.ts'
 import type { ImportServiceApi } from './types.ts'
-import type { SpawnWorker, WorkerPort } from './worker-port.ts'
+import { STORAGE_WATCH_MS, StorageWatch, resumesByItself } from './storage-watch.ts'
+import { UpdateCoalescer } from './update-coalescer.ts'
+import { WorkerClient, WorkerError } from './worker-client.ts'
+import type { LogLevel } from './worker-client.ts'
+import type { SpawnWorker } from './worker-port.ts'
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+export { WorkerError } from './worker-client.ts'
+export type { LogLevel } from './worker-client.ts'
 
 export interface ImportServiceOptions {
   dataDir: string
@@ -28,7 +30,15 @@ export interface ImportServiceOptions {
   requestTimeoutMs?: number
   /** How long a new worker may take to open the database and say it is ready (ms). */
   readyTimeoutMs?: number
+  /** How often the worker sends a heartbeat (ms; default 1000). */
+  heartbeatMs?: number
+  /** A worker silent this long is shown as not responding (ms; default 5000). */
+  unresponsiveAfterMs?: number
+  /** A worker silent this long is killed and started again (ms; default 20000). */
+  killUnresponsiveAfterMs?: number
   log?: (level: LogLevel, message: string) => void
+  /** Called with each statement run on the service's read connection (a test and benchmark hook). */
+  onRead?: (sql: string) => void
   /**
    * Resume imports paused by a full disk or a read-only data folder once there is room, looking
    * every this many ms while such a pause exists (the app); 0 leaves them to the caller (the CLI).
@@ -41,72 +51,71 @@ export interface StartOptions {
   resumeUnfinished?: boolean
 }
 
-interface PendingRequest {
-  resolve: (value: unknown) => void
-  reject: (error: Error) => void
-  timer: NodeJS.Timeout
-}
-
-/** A worker that dies this many times in a row without committing any progress is left down. */
-const MAX_FRUITLESS_RESTARTS = 10
-
-export class WorkerError extends Error {
-  override name = 'WorkerError'
-}
-
 export class ImportService implements ImportServiceApi {
-  private readonly options: Required<Omit<ImportServiceOptions, 'log'>> & Pick<ImportServiceOptions, 'log'>
-  private port: WorkerPort | null = null
+  private readonly dataDir: string
+  private readonly onRead: ((sql: string) => void) | undefined
+  private readonly worker: WorkerClient
+  private readonly updates: UpdateCoalescer
+  private readonly storageWatch: StorageWatch | null
   private reader: Database | null = null
-  private seq = 0
-  private readonly pending = new Map<number, PendingRequest>()
-  private readonly listeners = new Set<(update: ImportSummary) => void>()
-  private readonly rates = new Map<number, RateMeter>()
-  private readonly resumedAt = new Map<number, number>()
-  private readonly lastEmitAt = new Map<number, number>()
-  private readonly lastEmitted = new Map<number, string>()
-  private readonly emitTimers = new Map<number, NodeJS.Timeout>()
-  private fruitlessRestarts = 0
-  private lastRestartError: string | null = null
   private readonly workerLostListeners = new Set<(reason: string) => void>()
-  private resumesUnfinished = true
-  /** Imports started, resumed or retried through this service (all a worker runs without resumeUnfinished). */
-  private readonly requestedImports = new Set<number>()
+  /**
+   * Which imports the worker may run: all (the app, `cli resume`), or only those started, resumed
+   * or retried through this service (`cli import FILE` leaves other interrupted imports where they
+   * stopped). The one owner of that choice; every worker is told it (runImports).
+   */
+  private runnable: Set<number> | 'all' = 'all'
   /** Starts run one at a time, so imports are created (and later run) in the order they were started. */
   private startsDone: Promise<unknown> = Promise.resolve()
-  private stopping = false
-  private readonly storageWatch: StorageWatch | null
-  private exited: Promise<void> = Promise.resolve()
 
   constructor(options: ImportServiceOptions) {
-    this.options = {
-      shutdownTimeoutMs: 3000,
-      updateIntervalMs: 100,
-      requestTimeoutMs: 30_000,
-      readyTimeoutMs: 20_000,
-      storageWatchMs: STORAGE_WATCH_MS,
-      ...options,
-    }
+    this.dataDir = options.dataDir
+    this.onRead = options.onRead
+    const log = (level: LogLevel, message: string) => options.log?.(level, message)
+    this.updates = new UpdateCoalescer({
+      intervalMs: options.updateIntervalMs ?? 100,
+      read: (id) => this.read(id),
+      warn: (message) => log('error', message),
+    })
+    this.worker = new WorkerClient(
+      {
+        dataDir: options.dataDir,
+        spawnWorker: options.spawnWorker,
+        shutdownTimeoutMs: options.shutdownTimeoutMs ?? 3000,
+        requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+        readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
+        heartbeatMs: options.heartbeatMs ?? 1000,
+        unresponsiveAfterMs: options.unresponsiveAfterMs ?? 5000,
+        killAfterMs: options.killUnresponsiveAfterMs ?? 20_000,
+        log,
+      },
+      {
+        onEvent: (event) => this.onEvent(event),
+        onSpawned: () => this.continueImports(),
+        onExit: () => this.updates.resetRates(),
+        onResponsive: (responsive) => this.updates.setWorkerResponsive(responsive),
+        onLost: (reason) => {
+          for (const listener of this.workerLostListeners) listener(reason)
+        },
+      },
+    )
+    const storageWatchMs = options.storageWatchMs ?? STORAGE_WATCH_MS
     this.storageWatch =
-      this.options.storageWatchMs > 0
+      storageWatchMs > 0
         ? new StorageWatch({
-            dataDir: this.options.dataDir,
-            intervalMs: this.options.storageWatchMs,
+            dataDir: options.dataDir,
+            intervalMs: storageWatchMs,
             storagePaused: () => (this.reader ? listImportRows(this.reader).filter(resumesByItself) : []),
             resume: (id) => this.resume(id),
-            onError: (error) => this.log('warn', `Could not resume an import paused for its storage: ${(error as Error).message}`),
+            onError: (error) => log('warn', `Could not resume an import paused for its storage: ${(error as Error).message}`),
           })
         : null
   }
 
   async start(options: StartOptions = {}): Promise<void> {
-    // Started again after a failure: a worker that came up meanwhile must not be left unsupervised.
-    if (this.port) await this.shutdown()
-    this.stopping = false
-    this.fruitlessRestarts = 0
-    this.resumesUnfinished = options.resumeUnfinished !== false
-    await this.spawn()
-    this.reader ??= openReader(this.options.dataDir)
+    this.runnable = options.resumeUnfinished === false ? new Set() : 'all'
+    await this.worker.start()
+    this.reader ??= openReader(this.dataDir, { onStatement: this.onRead })
     await this.continueImports()
     // Storage pauses left from before (the disk may have room by now).
     this.storageWatch?.poke()
@@ -114,8 +123,15 @@ export class ImportService implements ImportServiceApi {
 
   /** What a new worker is told to run: every unfinished import, or only those asked for here. */
   private async continueImports(): Promise<void> {
-    if (this.resumesUnfinished) await this.request('resumeUnfinished', {})
-    else await this.request('runImports', { importIds: [...this.requestedImports] })
+    await this.request('runImports', { importIds: this.runnable === 'all' ? 'all' : [...this.runnable] })
+    if (this.runnable === 'all') await this.request('resumeUnfinished', {})
+  }
+
+  /** Lets the worker run this import too, when it does not run every import anyway. */
+  private async allowToRun(importId: number): Promise<void> {
+    if (this.runnable === 'all' || this.runnable.has(importId)) return
+    this.runnable.add(importId)
+    await this.request('runImports', { importIds: [...this.runnable] })
   }
 
   startImport(filePath: string): Promise<StartResult> {
@@ -125,15 +141,15 @@ export class ImportService implements ImportServiceApi {
   }
 
   private async createImport(filePath: string): Promise<StartResult> {
-    const fileName = basename(filePath)
-    const problem = await checkReadableFile(filePath)
-    if (problem) return { ok: false, fileName, message: problem }
+    const fileName = basename(filePath) || filePath
+    const check = await checkImportableFile(filePath)
+    if (!check.ok) return { ok: false, fileName, message: check.message }
     try {
       const { importId } = await this.request('createImport', { filePath: resolve(filePath) })
-      this.requestedImports.add(importId)
+      await this.allowToRun(importId)
       const summary = this.get(importId)
       if (!summary) throw new Error(`Import ${importId} vanished`)
-      this.emitNow(importId)
+      this.updates.emitNow(importId)
       return { ok: true, import: summary }
     } catch (error) {
       return { ok: false, fileName, message: `${fileName} could not be started: ${(error as Error).message}` }
@@ -142,22 +158,28 @@ export class ImportService implements ImportServiceApi {
 
   list(): ImportSummary[] {
     const rows = listImportRows(this.requireReader())
-    return rows.map((row) => toSummary(row, this.live(row.id), waitingFor(row, rows)))
+    return rows.map((row) => toSummary(row, this.updates.live(row.id), waitingFor(row, rows)))
   }
 
   get(id: number): ImportSummary | null {
-    const reader = this.requireReader()
-    const row = getImportRow(reader, id)
+    const summary = this.read(id)
+    return summary && withLive(summary, this.updates.live(id))
+  }
+
+  /** The import as SQLite has it, without the live figures. */
+  private read(id: number): ImportSummary | null {
+    if (!this.reader) return null
+    const row = getImportRow(this.reader, id)
     if (!row) return null
-    return toSummary(row, this.live(id), row.status === 'pending' ? waitingFor(row, listImportRows(reader)) : null)
+    return toSummary(row, undefined, row.status === 'pending' ? waitingFor(row, listImportRows(this.reader)) : null)
   }
 
   pause(id: number): Promise<void> {
     return this.request('pause', { importId: id })
   }
 
-  resume(id: number): Promise<void> {
-    this.requestedImports.add(id)
+  async resume(id: number): Promise<void> {
+    await this.allowToRun(id)
     return this.request('resume', { importId: id })
   }
 
@@ -165,8 +187,8 @@ export class ImportService implements ImportServiceApi {
     return this.request('cancel', { importId: id })
   }
 
-  retry(id: number): Promise<void> {
-    this.requestedImports.add(id)
+  async retry(id: number): Promise<void> {
+    await this.allowToRun(id)
     return this.request('retry', { importId: id })
   }
 
@@ -183,8 +205,7 @@ export class ImportService implements ImportServiceApi {
   }
 
   onUpdate(listener: (update: ImportSummary) => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+    return this.updates.onUpdate(listener)
   }
 
   /** The worker kept dying and is left down: nothing runs until start() is called again. */
@@ -194,240 +215,35 @@ export class ImportService implements ImportServiceApi {
   }
 
   /** Ask the worker to checkpoint and exit; kill it when it has not exited after the timeout. */
-  async shutdown(timeoutMs = this.options.shutdownTimeoutMs): Promise<void> {
-    this.stopping = true
-    const port = this.port
-    if (port) {
-      port.send({ kind: 'shutdown' })
-      const timer = setTimeout(() => {
-        this.log('warn', `The import worker did not stop within ${timeoutMs} ms; killing it (the last checkpoint is kept).`)
-        port.kill()
-      }, timeoutMs)
-      await this.exited
-      clearTimeout(timer)
-    }
+  async shutdown(timeoutMs?: number): Promise<void> {
     this.storageWatch?.stop()
-    for (const timer of this.emitTimers.values()) clearTimeout(timer)
-    this.emitTimers.clear()
+    await this.worker.shutdown(timeoutMs)
+    this.updates.dispose()
     this.reader?.close()
     this.reader = null
   }
 
   /** The worker's process id, for hosts and tests that supervise it. */
   get workerPid(): number | undefined {
-    return this.port?.pid
-  }
-
-  // ---- worker lifecycle -------------------------------------------------------------------
-
-  private spawn(): Promise<void> {
-    const port = this.options.spawnWorker({ dataDir: this.options.dataDir, stallWarningMs: this.options.shutdownTimeoutMs })
-    this.port = port
-    let markExited: () => void = () => {}
-    this.exited = new Promise((resolveExit) => (markExited = resolveExit))
-    return new Promise<void>((resolveReady, rejectReady) => {
-      let ready = false
-      const notReady = (error: WorkerError) => {
-        clearTimeout(readyTimer)
-        // Gone from here on, so a restart that failed is tried again (its exit comes later).
-        if (this.port === port) this.port = null
-        rejectReady(error)
-        port.kill()
-      }
-      const readyTimer = setTimeout(
-        () => notReady(new WorkerError(`The import worker did not start within ${this.options.readyTimeoutMs / 1000} s`)),
-        this.options.readyTimeoutMs,
-      )
-      port.onMessage((message) => {
-        if (message.kind === 'ready') {
-          ready = true
-          clearTimeout(readyTimer)
-          resolveReady()
-        } else if (message.kind === 'failed-to-start') {
-          notReady(new WorkerError(`The import worker could not start: ${message.error.message}`))
-        } else this.receive(message)
-      })
-      port.onExit((code) => {
-        if (this.port === port) this.port = null
-        // Rates of a dead worker would freeze; the next one measures afresh.
-        for (const meter of this.rates.values()) meter.reset()
-        markExited()
-        this.failPending(new WorkerError(`The import worker exited (code ${code ?? 'unknown'})`))
-        if (!ready) notReady(new WorkerError(`The import worker exited before it was ready (code ${code ?? 'unknown'})`))
-        else if (!this.stopping) void this.restart(code)
-      })
-    })
-  }
-
-  /** A crashed worker is replaced; the new one resumes from the last committed checkpoint. */
-  private async restart(code: number | null): Promise<void> {
-    if (this.fruitlessRestarts >= MAX_FRUITLESS_RESTARTS) {
-      const message = `The import worker keeps stopping (code ${code}) without making progress; it was not restarted again.`
-      this.log('error', message)
-      for (const listener of this.workerLostListeners) listener(this.lastRestartError ?? message)
-      return
-    }
-    this.fruitlessRestarts++
-    this.log('warn', `The import worker exited unexpectedly (code ${code}); restarting it.`)
-    try {
-      await this.spawn()
-      await this.continueImports()
-    } catch (error) {
-      // Shut down while restarting: the new worker was asked to stop, nothing failed.
-      if (this.stopping) return
-      this.lastRestartError = (error as Error).message
-      this.log('error', `Restarting the import worker failed: ${this.lastRestartError}`)
-      // A worker that died before it was ready gets another try; one that is up restarts on exit.
-      if (!this.stopping && !this.port) setTimeout(() => void this.restart(code), 500).unref()
-    }
+    return this.worker.pid
   }
 
   private request<M extends WorkerMethod>(method: M, params: WorkerParams<M>): Promise<WorkerResult<M>> {
-    const port = this.port
-    if (!port) return Promise.reject(new WorkerError('The import worker is not running'))
-    const seq = ++this.seq
-    return new Promise<WorkerResult<M>>((resolvePromise, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(seq)
-        reject(new WorkerError(`The import worker did not answer '${method}' within ${this.options.requestTimeoutMs} ms`))
-      }, this.options.requestTimeoutMs)
-      this.pending.set(seq, { resolve: resolvePromise as (value: unknown) => void, reject, timer })
-      const request: WorkerRequest<M> = { method, params }
-      // WorkerRequest<M> is one member of the union; TypeScript cannot see that for a generic M.
-      port.send({ kind: 'request', seq, request: request as WorkerRequest })
-    })
+    return this.worker.request(method, params)
   }
-
-  private failPending(error: Error): void {
-    for (const [seq, pending] of this.pending) {
-      clearTimeout(pending.timer)
-      pending.reject(error)
-      this.pending.delete(seq)
-    }
-  }
-
-  private receive(message: WorkerToHost): void {
-    switch (message.kind) {
-      case 'response': {
-        const pending = this.pending.get(message.seq)
-        if (!pending) return
-        this.pending.delete(message.seq)
-        clearTimeout(pending.timer)
-        if (message.ok) pending.resolve(message.result)
-        else {
-          const error = new Error(message.error.message)
-          error.name = message.error.name
-          pending.reject(error)
-        }
-        return
-      }
-      case 'event':
-        this.onEvent(message.event)
-        return
-      case 'log':
-        this.log(message.level, message.message)
-        return
-      case 'ready':
-      case 'failed-to-start':
-        return
-    }
-  }
-
-  // ---- updates ----------------------------------------------------------------------------
 
   private onEvent(event: WorkerEvent): void {
     if (event.type === 'progress') {
-      this.fruitlessRestarts = 0
-      this.record(event)
-      this.scheduleEmit(event.importId)
-      return
-    }
-    // A status change (paused, completed, failed…) is shown at once; such changes are rare.
-    this.rates.get(event.importId)?.reset()
-    this.emitNow(event.importId)
-    if (event.type === 'stopped') this.storageWatch?.poke()
-  }
-
-  private record(event: ProgressEvent): void {
-    if (event.resumedAtRow !== null && event.resumedAtRow > 0) this.resumedAt.set(event.importId, event.resumedAtRow)
-    let meter = this.rates.get(event.importId)
-    if (!meter) {
-      meter = new RateMeter()
-      this.rates.set(event.importId, meter)
-    }
-    meter.add(event)
-  }
-
-  private live(id: number): LiveFigures {
-    const meter = this.rates.get(id)
-    return {
-      resumedAtRow: this.resumedAt.get(id) ?? null,
-      rowsPerSecond: meter?.rowsPerSecond() ?? null,
-      secondsLeft: meter?.secondsLeft() ?? null,
-    }
-  }
-
-  private scheduleEmit(id: number): void {
-    if (this.emitTimers.has(id)) return
-    const since = Date.now() - (this.lastEmitAt.get(id) ?? 0)
-    const wait = Math.max(0, this.options.updateIntervalMs - since)
-    this.emitTimers.set(
-      id,
-      setTimeout(() => {
-        this.emitTimers.delete(id)
-        this.emitNow(id)
-      }, wait),
-    )
-  }
-
-  private emitNow(id: number): void {
-    // This update carries everything a scheduled one would: do not send it twice.
-    const scheduled = this.emitTimers.get(id)
-    if (scheduled) {
-      clearTimeout(scheduled)
-      this.emitTimers.delete(id)
-    }
-    if (!this.reader || this.listeners.size === 0) return
-    const summary = this.get(id)
-    if (!summary) return
-    // A scheduled update can read a commit (say, the completion) before its own event arrives.
-    const content = JSON.stringify(summary)
-    if (this.lastEmitted.get(id) === content) return
-    this.lastEmitted.set(id, content)
-    this.lastEmitAt.set(id, Date.now())
-    for (const listener of this.listeners) {
-      try {
-        listener(summary)
-      } catch (error) {
-        this.log('error', `An update listener threw: ${(error as Error).message}`)
-      }
+      this.worker.madeProgress()
+      this.updates.progress(event)
+    } else {
+      this.updates.changed(event.importId)
+      if (event.type === 'stopped') this.storageWatch?.poke()
     }
   }
 
   private requireReader(): Database {
     if (!this.reader) throw new WorkerError('The import service is not started')
     return this.reader
-  }
-
-  private log(level: LogLevel, message: string): void {
-    this.options.log?.(level, message)
-  }
-}
-
-/** Why a path cannot be imported, in words for a person; null when it is a readable regular file. */
-export async function checkReadableFile(filePath: string): Promise<string | null> {
-  const name = basename(filePath)
-  if (!isAbsolute(filePath) && !filePath) return 'No file was given.'
-  try {
-    const info = await stat(filePath)
-    if (info.isDirectory()) return `${name} is a folder. Drop the CSV files inside it instead.`
-    if (!info.isFile()) return `${name} is not a regular file.`
-    await access(filePath, constants.R_OK)
-    return null
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return `${name} does not exist (it may have been moved or deleted).`
-    if (code === 'EACCES' || code === 'EPERM') return `${name} cannot be read: permission denied.`
-    return `${name} cannot be read (${code ?? (error as Error).message}).`
   }
 }

@@ -30,6 +30,8 @@ export interface ImportWorkerOptions {
   dataDir: string
   /** A step that runs longer than this without a checkpoint is reported (ms). */
   stallWarningMs?: number
+  /** How often to tell the host this process is alive (ms; default 1000). */
+  heartbeatMs?: number
   /** Commit after this many checkpoints too (default: only by time, about every 100 ms). */
   flushEveryCheckpoints?: number
 }
@@ -47,14 +49,10 @@ export class ImportWorker {
   private closing = false
   private loopDone: Promise<void> = Promise.resolve()
   private stallTimer: NodeJS.Timeout | null = null
+  private heartbeatTimer: NodeJS.Timeout | null = null
   private stallReported = false
-  /**
-   * Until the host asks to resume unfinished imports, the worker runs only the imports it was
-   * asked to run (created, resumed or retried here): `import FILE` leaves other interrupted
-   * imports where they stopped, for `resume` or the app.
-   */
-  private runsEveryImport = false
-  private readonly requestedImports = new Set<number>()
+  /** The imports the host last said this worker may run (runImports); the host owns that choice. */
+  private runnable: ReadonlySet<number> | 'all' = new Set()
 
   constructor(transport: WorkerTransport, options: ImportWorkerOptions) {
     this.transport = transport
@@ -67,7 +65,7 @@ export class ImportWorker {
     this.queue = new SqliteQueue({
       db: this.db,
       flushEveryCheckpoints: this.options.flushEveryCheckpoints,
-      filter: (job) => this.runsEveryImport || job.jobClass !== ProcessImportJob.name || this.requestedImports.has(Number(job.arguments[0])),
+      filter: (job) => this.runnable === 'all' || job.jobClass !== ProcessImportJob.name || this.runnable.has(Number(job.arguments[0])),
       onCommit: (job) => this.reportProgress(job),
       onJobEnded: (job, outcome) => this.reportEnd(job, outcome),
     })
@@ -75,6 +73,10 @@ export class ImportWorker {
     this.transport.onDisconnect(() => void this.shutdown())
     this.stallTimer = setInterval(() => this.checkStall(), 1000)
     this.stallTimer.unref()
+    // A timer, not the job: it beats between statements while a job runs and while none does. A
+    // long synchronous statement holds it back; commits (progress events) are signs of life too.
+    this.heartbeatTimer = setInterval(() => this.transport.send({ kind: 'heartbeat' }), this.options.heartbeatMs ?? 1000)
+    this.heartbeatTimer.unref()
     this.transport.send({ kind: 'ready', pid: process.pid })
     this.loopDone = this.loop()
   }
@@ -89,6 +91,7 @@ export class ImportWorker {
     this.kick()
     await this.loopDone
     if (this.stallTimer) clearInterval(this.stallTimer)
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
     this.db?.close()
     this.db = null
     this.transport.exit(0)
@@ -115,7 +118,7 @@ export class ImportWorker {
     cancel: ({ importId }) => this.cancel(importId),
     resumeUnfinished: async () => ({ importIds: await this.resumeUnfinished() }),
     runImports: ({ importIds }) => {
-      for (const importId of importIds) this.requestedImports.add(importId)
+      this.runnable = importIds === 'all' ? 'all' : new Set(importIds)
       this.kick()
     },
   }
@@ -130,7 +133,6 @@ export class ImportWorker {
     const importId = await this.requireQueue().write(() => {
       const id = createImport(db, filePath, basename(filePath), identity, Date.now())
       this.insertImportJob(id)
-      this.requestedImports.add(id)
       return id
     })
     this.kick()
@@ -189,7 +191,6 @@ export class ImportWorker {
   /** Resume a paused import, or retry a failed one from its last checkpoint. */
   private async release(importId: number, from: 'paused' | 'failed'): Promise<void> {
     const record = this.requireImport(importId)
-    this.requestedImports.add(importId)
     // Asked twice (two clicks, two windows): it already runs or waits its turn, now here too.
     if (UNFINISHED_STATUSES.has(record.status)) {
       this.kick()
@@ -228,7 +229,6 @@ export class ImportWorker {
 
   /** What a relaunch does: every unfinished import whose job vanished gets one again. */
   private async resumeUnfinished(): Promise<number[]> {
-    this.runsEveryImport = true
     const queue = this.requireQueue()
     const ids: number[] = []
     for (const record of unfinishedImports(this.requireDb())) {

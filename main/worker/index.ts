@@ -50,7 +50,8 @@ function dataDirFromArgs(argv: readonly string[]): string {
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort
 const transport = parentPort ? electronTransport(parentPort) : childProcessTransport()
 const stallWarningMs = Number(flag(process.argv, '--stall-warning-ms')) || undefined
-const worker = new ImportWorker(transport, { dataDir: dataDirFromArgs(process.argv), stallWarningMs })
+const heartbeatMs = Number(flag(process.argv, '--heartbeat-ms')) || undefined
+const worker = new ImportWorker(transport, { dataDir: dataDirFromArgs(process.argv), stallWarningMs, heartbeatMs })
 // The host decides when to stop: a terminal's Ctrl-C reaches the whole process group, worker too.
 process.on('SIGINT', () => {})
 process.on('SIGTERM', () => void worker.shutdown())

@@ -18,10 +18,13 @@ export interface WorkerHandlers {
   resume(params: { importId: number }): void
   cancel(params: { importId: number }): void
   retry(params: { importId: number }): void
-  /** Continue every unfinished import (what a relaunch does); from then on run every import. */
+  /** Give every unfinished import whose job vanished a job again (what a relaunch does). */
   resumeUnfinished(params: Record<string, never>): { importIds: number[] }
-  /** Run these imports too (a restarted worker of a host that runs only its own imports). */
-  runImports(params: { importIds: number[] }): void
+  /**
+   * Which imports this worker may run: all, or only these. The host decides and sends the whole
+   * answer at every change; the worker runs nothing before it is told.
+   */
+  runImports(params: { importIds: number[] | 'all' }): void
 }
 
 export type WorkerMethod = keyof WorkerHandlers
@@ -70,6 +73,8 @@ export type HostToWorker =
 
 export type WorkerToHost =
   | { kind: 'ready'; pid: number }
+  /** Sent every heartbeatMs by a timer of the worker (which a long synchronous statement delays). */
+  | { kind: 'heartbeat' }
   /** The worker could not open its database (a newer schema, no permission…); the host ends it. */
   | { kind: 'failed-to-start'; error: SerializedError }
   | { kind: 'response'; seq: number; ok: true; result: unknown }

@@ -49,6 +49,7 @@ function benchImport(i: number, now: number): ImportSummary {
     resumedAtRow: i % 4 === 0 ? 412_338 : null,
     rowsPerSecond: 120_000,
     secondsLeft: null,
+    unresponsive: false,
     waitingFor: null,
     canRetry: false,
   }

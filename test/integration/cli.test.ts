@@ -165,7 +165,7 @@ test('usage and I/O problems exit 2', async () => {
     assert.equal((await runCli(['import', '--data-dir', data.dir])).code, 2)
     const missing = await runCli(['import', join(files.dir, 'nope.csv'), '--data-dir', data.dir])
     assert.equal(missing.code, 2)
-    assert.match(missing.stderr, /does not exist/)
+    assert.match(missing.stderr, /could not be found/)
     const folder = await runCli(['import', files.dir, '--data-dir', data.dir])
     assert.equal(folder.code, 2)
     assert.match(folder.stderr, /folder/)

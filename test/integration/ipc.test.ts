@@ -2,7 +2,7 @@
 // data dir), through a stand-in for ipcMain that invokes the handlers with fake events whose
 // senderFrame.url the test controls. Only Electron's transport is replaced.
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
@@ -119,12 +119,49 @@ test('a folder is refused with a clear message and creates no import', async () 
   assert.deepEqual(result, {
     ok: false,
     fileName: 'exports.csv',
-    message: '"exports.csv" is a folder. Drop a CSV file instead, or choose one with "Choose file…".',
+    message: '"exports.csv" is a folder. Choose a CSV file instead.',
   })
   const missing = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), join(files, 'gone.csv'))
   assert.ok(!missing.ok)
   assert.match(missing.message, /could not be found/)
   assert.equal(service.list().length, before)
+})
+
+test('a compromised page gets no file content back: system files and other names are refused, creating no import', async () => {
+  // Before: /etc/passwd was a readable regular file, so it was imported, failed for its headers and
+  // its first line came back in the summary's fileHeaders.
+  const secret = readFileSync('/etc/passwd', 'utf8').split('\n')[0]
+  const disguised = join(files, 'passwd.csv')
+  symlinkSync('/etc/passwd', disguised)
+  const updatesBefore = updates.length
+  const importsBefore = service.list().length
+  const refusals: Array<[string, RegExp]> = [
+    ['/etc/passwd', /^"passwd" is not a CSV file: only files named \.csv, \.tsv, \.txt can be imported/],
+    [disguised, /^"passwd\.csv" \(it is passwd\) is not a CSV file/],
+    ['/proc/self/environ', /system folder/],
+    ['/dev/zero', /system folder/],
+  ]
+  for (const [path, message] of refusals) {
+    const result = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), path)
+    assert.equal(result.ok, false, path)
+    assert.match((result as { message: string }).message, message, path)
+    assert.ok(!JSON.stringify(result).includes(secret), path)
+  }
+  openDialogAnswers.push(['/etc/passwd'])
+  const chosen = await ipc.invoke<StartResult[]>(appPage, channelOf('chooseFile'))
+  assert.equal(chosen[0].ok, false)
+  const everything = JSON.stringify([await ipc.invoke(appPage, channelOf('list')), updates.slice(updatesBefore)])
+  assert.ok(!everything.includes(secret) && !everything.includes('/etc/passwd'), everything)
+  assert.equal(service.list().length, importsBefore)
+})
+
+test('fileHeaders reach the window only when the headers are what failed', { timeout: 60_000 }, async () => {
+  const good = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), writeCsv('headers-ok.csv', ['email,first_name,last_name', 'h@b.co,H,B']))
+  const bad = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), writeCsv('headers-bad.txt', ['email,name,last_name', 'h@b.co,H,B']))
+  assert.ok(good.ok && bad.ok)
+  const [done, failed] = [await waitForEnd(good.import.id), await waitForEnd(bad.import.id)]
+  assert.deepEqual([done.status, done.fileHeaders], ['completed', null])
+  assert.deepEqual([failed.failureReason, failed.fileHeaders], ['missing_headers', ['email', 'name', 'last_name']])
 })
 
 test('a real CSV started through the handler completes; errors page and export work through IPC', { timeout: 60_000 }, async () => {

@@ -38,6 +38,7 @@ export function summary(overrides: Partial<ImportSummary> = {}): ImportSummary {
     resumedAtRow: null,
     rowsPerSecond: null,
     secondsLeft: null,
+    unresponsive: false,
     waitingFor: null,
     canRetry: false,
     ...overrides,

@@ -10,7 +10,7 @@ import {
   formatRate,
   formatTimeLeft,
 } from '../../renderer/format.ts'
-import { actionsFor, explainFailure, missingHeaders } from '../../renderer/import-view.ts'
+import { actionsFor, explainFailure, missingHeaders, statusLine } from '../../renderer/import-view.ts'
 import { mergeImports, replaceImports } from '../../renderer/store/imports-slice.ts'
 import { pageNeedsFetch, withPage, MAX_CACHED_PAGES } from '../../renderer/store/errors-slice.ts'
 import { GAP_MS, MAX_SAMPLES, addSample, withHistory, type Sample } from '../../renderer/store/throughput-slice.ts'
@@ -161,6 +161,16 @@ describe('drop plan', () => {
 })
 
 describe('import view', () => {
+  test('a worker that does not answer shows as "Not responding" in the status line while the import runs', () => {
+    const nameOf = () => undefined
+    const running = summary({ status: 'processing', totalRows: 100, processedCount: 40, rowsPerSecond: 5000, secondsLeft: 3 })
+    expect(statusLine(running, nameOf, 'compact')).not.toContain('Not responding')
+    expect(statusLine({ ...running, unresponsive: true }, nameOf, 'compact')).toBe('Not responding')
+    expect(statusLine({ ...running, unresponsive: true }, nameOf, 'full')).toBe('40 of 100 rows · Not responding')
+    const checking = summary({ status: 'validating', bytesRead: 50, fileSize: 100, unresponsive: true })
+    expect(statusLine(checking, nameOf, 'compact')).toMatch(/^Checking the file… .* · Not responding$/)
+  })
+
   test('buttons per state follow the state table', () => {
     const s = (o: Parameters<typeof summary>[0]) => actionsFor(summary(o))
     expect(s({ status: 'pending' })).toEqual(['cancel'])

@@ -26,6 +26,8 @@ export class InProcessWorker {
       options,
     )
     this.worker.start()
+    // A worker runs nothing until its host says which imports it may run; these tests run them all.
+    void this.request('runImports', { importIds: 'all' })
   }
 
   request<M extends WorkerMethod>(method: M, params: WorkerParams<M>): Promise<WorkerResult<M>> {

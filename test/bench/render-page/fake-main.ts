@@ -131,6 +131,7 @@ export function fakeMain(config: FakeMainConfig): void {
     resumedAtRow: null,
     rowsPerSecond: null,
     secondsLeft: null,
+    unresponsive: false,
     waitingFor: null,
     canRetry: false,
   })

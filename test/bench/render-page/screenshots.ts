@@ -36,6 +36,7 @@ function make(id: number, overrides: Partial<ImportSummary>): ImportSummary {
     resumedAtRow: null,
     rowsPerSecond: null,
     secondsLeft: null,
+    unresponsive: false,
     waitingFor: null,
     canRetry: false,
     ...overrides,
