@@ -4,6 +4,7 @@ import { utilityProcess } from 'electron'
 import type { ForkOptions, UtilityProcess } from 'electron'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { PRODUCT_NAME } from './app-identity.ts'
 import { DATA_DIR_ENV } from './data-dir.ts'
 import { workerArgs } from './service/worker-port.ts'
 import type { SpawnWorkerOptions, WorkerPort } from './service/worker-port.ts'
@@ -11,7 +12,7 @@ import type { HostToWorker, WorkerToHost } from './worker/protocol.ts'
 
 /** File name of the worker bundle, next to the main bundle. */
 export const WORKER_BUNDLE = 'worker.js'
-export const WORKER_SERVICE_NAME = 'Contacts Importer worker'
+export const WORKER_SERVICE_NAME = `${PRODUCT_NAME} worker`
 
 export interface UtilityPortDeps {
   fork: (modulePath: string, args?: string[], options?: ForkOptions) => UtilityProcess
