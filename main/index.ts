@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { channelOf } from '../preload/api.ts'
 import type { ImportSummary } from '../preload/api.ts'
 import { APP_ID, DATA_FOLDER_NAME, PRODUCT_NAME } from './app-identity.ts'
+import { builtPaths } from './built-paths.ts'
 import { DataDirUsageError, resolveDataDir } from './data-dir.ts'
 import type { ResolvedDataDir } from './data-dir.ts'
 import { createSenderPolicy, registerIpc } from './ipc.ts'
@@ -19,9 +20,7 @@ import { createMainWindow, hardenWebContents } from './window.ts'
 /** How long quitting waits for the worker to checkpoint before it is killed. */
 const SHUTDOWN_TIMEOUT_MS = 3000
 
-const bundleDir = import.meta.dirname
-const preloadPath = join(bundleDir, '../preload/index.cjs')
-const indexHtmlPath = join(bundleDir, '../renderer/index.html')
+const { preload: preloadPath, indexHtml: indexHtmlPath } = builtPaths(import.meta.dirname)
 const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL || undefined : undefined
 const isAppPage = createSenderPolicy({ indexHtmlPath, devServerUrl: rendererUrl })
 
