@@ -107,12 +107,14 @@ test('every path main computes is in app.asar, and every module the built main a
   assert.ok(seen.size >= 3, `followed the chunks too: ${[...seen].join(', ')}`)
 })
 
-test("better-sqlite3's native module for this machine is unpacked beside the asar; its sources and the source maps are left out", { skip: layoutSkip }, () => {
+test("better-sqlite3's native module for this machine is unpacked beside the asar, other platforms' are left out, and so are its sources and the source maps", { skip: layoutSkip }, () => {
   const header = asarHeader(join(resources, 'app.asar'))
   const musl = process.platform === 'linux' && existsSync('/lib/ld-musl-x86_64.so.1') ? 'linuxmusl' : process.platform
   const prebuild = `node_modules/better-sqlite3/prebuilds/${musl}-${process.arch}.node`
   assert.equal(asarEntry(header, prebuild)?.unpacked, true, `${prebuild} is marked unpacked in the asar`)
   assert.ok(existsSync(join(resources, 'app.asar.unpacked', prebuild)), `${prebuild} is in app.asar.unpacked`)
+  const packedPrebuilds = readdirSync(join(resources, 'app.asar.unpacked/node_modules/better-sqlite3/prebuilds'))
+  for (const file of packedPrebuilds) assert.ok(file.startsWith(process.platform === 'linux' ? 'linux' : process.platform), `only this platform's prebuilds: ${file}`)
   for (const dir of ['deps', 'src', 'build']) assert.equal(asarEntry(header, `node_modules/better-sqlite3/${dir}`), null, `better-sqlite3/${dir}`)
   const outFiles = readdirSync(join(project.dir, 'out'), { recursive: true, encoding: 'utf8' })
   for (const file of outFiles.filter((f) => f.endsWith('.map'))) assert.equal(asarEntry(header, posix.join('out', file)), null, file)

@@ -57,6 +57,22 @@ test("asarUnpack covers better-sqlite3's native module for every platform it shi
   assert.equal(config.npmRebuild, false, 'better-sqlite3 13 is a Node-API prebuild: nothing to rebuild for Electron')
 })
 
+test("each platform packs only its own better-sqlite3 prebuilds", () => {
+  const own = { linux: ['linux', 'linuxmusl'], mac: ['darwin'], win: ['win32'] } as const
+  for (const [platform, keep] of Object.entries(own)) {
+    const excluded = patterns(config[platform as keyof typeof own]?.files ?? [])
+      .filter((pattern) => pattern.startsWith('!'))
+      .map((pattern) => pattern.slice(1))
+    for (const os of ['linux', 'linuxmusl', 'darwin', 'win32']) {
+      for (const arch of ['x64', 'arm64']) {
+        const file = `node_modules/better-sqlite3/prebuilds/${os}-${arch}.node`
+        const left = excluded.some((pattern) => matchesGlob(file, pattern))
+        assert.equal(left, !(keep as readonly string[]).includes(os), `${platform}: ${file} ${left ? 'left out' : 'packed'}`)
+      }
+    }
+  }
+})
+
 function pngSize(file: string): [number, number] {
   const png = readFileSync(file)
   assert.equal(png.toString('latin1', 1, 4), 'PNG', file)
