@@ -13,6 +13,7 @@ import {
   LAUNCH_RECORD_ENV,
   envWithoutElectronSettings,
   platformExecutablePath,
+  projectRoot,
   readLaunchRecord,
   releaseZipName,
   sha256,
@@ -23,7 +24,7 @@ import {
 } from '../electron/stand-in-electron.ts'
 
 const skip = process.platform === 'win32' ? 'the stand-in Electron is a shell script' : false
-const version = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/electron/package.json'), 'utf8')) as { version: string }).version
+const version = (JSON.parse(readFileSync(join(projectRoot, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
 const scratch = mkdtempSync(join(tmpdir(), 'importer-npm-start-'))
 after(() => rmSync(scratch, { recursive: true, force: true }))
 
@@ -121,4 +122,19 @@ test("an archive that does not match Electron's own checksums is refused: one pa
     await mirror.close()
     project.remove()
   }
+})
+
+test('start, dev and dist each make sure of the binary before electron-vite runs', () => {
+  const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  for (const name of ['start', 'dev', 'dist']) assert.match(scripts[name], /^node scripts\/ensure-electron\.ts && electron-vite /, name)
+})
+
+test('ELECTRON_EXEC_PATH, which electron-vite starts instead, is used as it is: no download when it exists, a clear line when not', async () => {
+  const ensure = join(projectRoot, 'scripts/ensure-electron.ts')
+  const existing = await run(process.execPath, [ensure], projectRoot, envWithoutElectronSettings({ ELECTRON_EXEC_PATH: process.execPath, ELECTRON_MIRROR: await unreachableMirrorUrl() }))
+  assert.equal(existing.code, 0, existing.stderr)
+  assert.equal(existing.stdout + existing.stderr, '')
+  const missing = await run(process.execPath, [ensure], projectRoot, envWithoutElectronSettings({ ELECTRON_EXEC_PATH: join(scratch, 'no-electron-here') }))
+  assert.equal(missing.code, 1)
+  assert.equal(missing.stderr.trim(), `ELECTRON_EXEC_PATH is set to ${join(scratch, 'no-electron-here')}, which does not exist: unset it or point it at an Electron ${version} executable.`)
 })
