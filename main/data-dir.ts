@@ -1,6 +1,7 @@
 // Runs in any host (Electron main, the CLI, tests): where the data folder is. No electron import,
 // so the CLI reuses it under plain node; the Electron default is passed in lazily.
 import { posix, resolve, win32 } from 'node:path'
+import { DATA_FOLDER_NAME } from './app-identity.ts'
 
 export const DATA_DIR_FLAG = '--data-dir'
 export const DATA_DIR_ENV = 'IMPORTER_DATA_DIR'
@@ -67,10 +68,10 @@ export interface PlatformDirs {
 }
 
 /**
- * Electron's default userData folder for an app named appName (package.json "productName" or
- * "name"), computed without Electron, so the CLI's default data dir is the app's: %APPDATA%\name
- * on Windows, ~/Library/Application Support/name on macOS, $XDG_CONFIG_HOME/name (else
- * ~/.config/name) elsewhere.
+ * The app's default data folder (its userData) for a folder named appName, computed without
+ * Electron, so the CLI's default data dir is the app's: %APPDATA%\name on Windows,
+ * ~/Library/Application Support/name on macOS, $XDG_CONFIG_HOME/name (else ~/.config/name)
+ * elsewhere: Electron's appData folder on each platform.
  */
 export function electronUserDataDir(appName: string, dirs: PlatformDirs): string {
   const { platform, env, homedir } = dirs
@@ -83,5 +84,5 @@ export function electronUserDataDir(appName: string, dirs: PlatformDirs): string
   return posix.join(config, appName)
 }
 
-/** The package name Electron uses for userData (package.json "name"; no "productName" is set). */
-export const APP_NAME = 'contacts-importer'
+/** The data folder's name (app-identity.ts), which main sets as userData under appData. */
+export const APP_NAME = DATA_FOLDER_NAME

@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { channelOf } from '../preload/api.ts'
 import type { ImportSummary } from '../preload/api.ts'
+import { APP_ID, DATA_FOLDER_NAME, PRODUCT_NAME } from './app-identity.ts'
+import { builtPaths } from './built-paths.ts'
 import { DataDirUsageError, resolveDataDir } from './data-dir.ts'
 import type { ResolvedDataDir } from './data-dir.ts'
 import { createSenderPolicy, registerIpc } from './ipc.ts'
@@ -19,16 +21,14 @@ import { createMainWindow, hardenWebContents } from './window.ts'
 /** How long quitting waits for the worker to checkpoint before it is killed. */
 const SHUTDOWN_TIMEOUT_MS = 3000
 
-const bundleDir = import.meta.dirname
-const preloadPath = join(bundleDir, '../preload/index.cjs')
-const indexHtmlPath = join(bundleDir, '../renderer/index.html')
+const { preload: preloadPath, indexHtml: indexHtmlPath } = builtPaths(import.meta.dirname)
 const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL || undefined : undefined
 const isAppPage = createSenderPolicy({ indexHtmlPath, devServerUrl: rendererUrl })
 
 /** The data folder, created; null (after telling the person why) when it cannot be used. */
 function dataDirOrNull(): ResolvedDataDir | null {
   try {
-    const resolved = resolveDataDir({ argv: process.argv, env: process.env, fallback: () => app.getPath('userData') })
+    const resolved = resolveDataDir({ argv: process.argv, env: process.env, fallback: () => join(app.getPath('appData'), DATA_FOLDER_NAME) })
     mkdirSync(resolved.dir, { recursive: true })
     return resolved
   } catch (error) {
@@ -36,7 +36,7 @@ function dataDirOrNull(): ResolvedDataDir | null {
     const message = error instanceof DataDirUsageError ? reason : `The data folder cannot be used: ${reason}`
     console.error(message)
     // Allowed before ready; launched from a desktop there is no console to read.
-    dialog.showErrorBox('Contacts Importer cannot start', message)
+    dialog.showErrorBox(`${PRODUCT_NAME} cannot start`, message)
     return null
   }
 }
@@ -45,12 +45,14 @@ const dataDir = dataDirOrNull()
 if (dataDir === null) {
   app.exit(2)
 } else {
-  // An overridden data dir also holds Chromium's profile, so the single-instance lock is per data
-  // dir (tests, or a second data dir, run side by side).
-  if (dataDir.source !== 'default') app.setPath('userData', dataDir.dir)
+  // The data dir also holds Chromium's profile, so the single-instance lock is per data dir (tests,
+  // or a second data dir, run side by side). Set even by default: Electron's own default would be
+  // named after productName, not the data folder.
+  app.setPath('userData', dataDir.dir)
   app.enableSandbox()
-  // Windows shows notifications of an unpackaged app only under an explicit AppUserModelID.
-  if (process.platform === 'win32') app.setAppUserModelId('contacts-importer')
+  // Windows shows notifications only under an explicit AppUserModelID: the installer's shortcut
+  // carries the appId, so the running app must use the same one.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
   if (!app.requestSingleInstanceLock()) app.quit()
   else main(dataDir)
 }
@@ -166,7 +168,7 @@ function main(dataDir: ResolvedDataDir): void {
       console.error('The importer could not start:', error)
       const options = {
         type: 'error' as const,
-        title: 'Contacts Importer',
+        title: PRODUCT_NAME,
         message: 'The importer could not start',
         detail: `${error instanceof Error ? error.message : String(error)}\n\nYour imports and contacts are as they were; nothing was changed.`,
         buttons: ['Try Again', 'Quit'],

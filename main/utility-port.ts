@@ -2,16 +2,15 @@
 // the built out/main/worker.js beside the built main (electron.vite.config.ts makes both inputs).
 import { utilityProcess } from 'electron'
 import type { ForkOptions, UtilityProcess } from 'electron'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { PRODUCT_NAME } from './app-identity.ts'
+import { builtPaths } from './built-paths.ts'
 import { DATA_DIR_ENV } from './data-dir.ts'
 import { workerArgs } from './service/worker-port.ts'
 import type { SpawnWorkerOptions, WorkerPort } from './service/worker-port.ts'
 import type { HostToWorker, WorkerToHost } from './worker/protocol.ts'
 
-/** File name of the worker bundle, next to the main bundle. */
-export const WORKER_BUNDLE = 'worker.js'
-export const WORKER_SERVICE_NAME = 'Contacts Importer worker'
+export const WORKER_SERVICE_NAME = `${PRODUCT_NAME} worker`
 
 export interface UtilityPortDeps {
   fork: (modulePath: string, args?: string[], options?: ForkOptions) => UtilityProcess
@@ -37,7 +36,7 @@ function defaultDeps(): UtilityPortDeps {
  */
 export function utilityPort(options: SpawnWorkerOptions, overrides: Partial<UtilityPortDeps> = {}): WorkerPort {
   const deps = { ...defaultDeps(), ...overrides }
-  const child = deps.fork(join(deps.bundleDir, WORKER_BUNDLE), workerArgs(options), {
+  const child = deps.fork(builtPaths(deps.bundleDir).worker, workerArgs(options), {
     serviceName: WORKER_SERVICE_NAME,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...deps.env, [DATA_DIR_ENV]: options.dataDir },

@@ -4,8 +4,9 @@
 // lint (scripts/lint-security.ts, static analysis) sees every one of them.
 import { BrowserWindow, nativeTheme } from 'electron'
 import type { Session, WebContents } from 'electron'
+import { PRODUCT_NAME } from './app-identity.ts'
 
-export const WINDOW_TITLE = 'Contacts Importer'
+export const WINDOW_TITLE = PRODUCT_NAME
 
 /** Window background before the page paints; keep in step with the renderer's page background. */
 export const BACKGROUND = { light: '#f6f6f7', dark: '#1c1c1e' } as const

@@ -76,10 +76,12 @@ test("Electron's userData folder, computed without Electron", () => {
   )
 })
 
-test('APP_NAME is the name Electron derives userData from (package.json name, no productName)', () => {
+test('APP_NAME, the data folder, is package.json "name" (not productName, which names the app)', () => {
   const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as {
     name: string
-    productName?: string
+    productName: string
   }
-  assert.equal(pkg.productName ?? pkg.name, APP_NAME)
+  assert.equal(APP_NAME, pkg.name)
+  assert.equal(APP_NAME, 'contacts-importer', 'existing data folders keep being found')
+  assert.notEqual(pkg.productName, pkg.name)
 })

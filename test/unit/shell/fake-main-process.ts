@@ -43,7 +43,7 @@ export class FakeApp extends EventEmitter {
   constructor(workDir: string) {
     super()
     this.workDir = workDir
-    this.paths = new Map([['userData', join(workDir, 'default-user-data')], ['documents', workDir]])
+    this.paths = new Map([['userData', join(workDir, 'default-user-data')], ['appData', join(workDir, 'app-data')], ['documents', workDir]])
     this.readyPromise = new Promise<void>((resolveReady) => (this.resolveReady = resolveReady))
   }
   /** What Electron does when it has finished launching. */
@@ -160,7 +160,8 @@ export interface FakeMain {
 }
 
 /** Installs the fakes, points IMPORTER_DATA_DIR at dataDir and imports main/index.ts. */
-export async function bootFakeMain(workDir: string, dataDir: string): Promise<FakeMain> {
+/** dataDir null: no override, so main falls back to its default data folder under appData. */
+export async function bootFakeMain(workDir: string, dataDir: string | null): Promise<FakeMain> {
   const app = new FakeApp(workDir)
   const ipcMain = new FakeIpcMain()
   const forks: FakeMain['forks'] = []
@@ -191,7 +192,8 @@ export async function bootFakeMain(workDir: string, dataDir: string): Promise<Fa
       },
     },
   })
-  process.env.IMPORTER_DATA_DIR = dataDir
+  if (dataDir === null) delete process.env.IMPORTER_DATA_DIR
+  else process.env.IMPORTER_DATA_DIR = dataDir
   delete process.env.ELECTRON_RENDERER_URL
   await import('../../../main/index.ts')
   return { app, ipcMain, forks, worker: () => worker, messageBoxes }

@@ -19,7 +19,8 @@ installFakeElectron({
     },
   },
 })
-const { utilityPort, WORKER_BUNDLE, WORKER_SERVICE_NAME } = await import('../../../main/utility-port.ts')
+const { utilityPort, WORKER_SERVICE_NAME } = await import('../../../main/utility-port.ts')
+const { WORKER_BUNDLE } = await import('../../../main/built-paths.ts')
 type Fork = NonNullable<Parameters<typeof utilityPort>[1]>['fork']
 type Port = ReturnType<typeof utilityPort>
 
