@@ -31,7 +31,7 @@ test('on ready: the worker is forked from worker.js beside main, the window load
   assert.equal(forks.length, 1)
   assert.equal(basename(forks[0].modulePath), 'worker.js')
   assert.equal(dirname(forks[0].modulePath), join(root, 'main'))
-  assert.deepEqual(forks[0].args, ['--data-dir', dataDir, '--stall-warning-ms', '3000'])
+  assert.deepEqual(forks[0].args, ['--data-dir', dataDir, '--stall-warning-ms', '3000', '--heartbeat-ms', '1000'])
   const win = FakeBrowserWindow.all[0]
   assert.deepEqual(win.loaded, [join(root, 'renderer/index.html')])
   assert.equal((win.options.webPreferences as Record<string, unknown>).preload, join(root, 'preload/index.cjs'))
