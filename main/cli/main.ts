@@ -9,6 +9,7 @@ import type { CliArgs } from './args.ts'
 import { EXIT, IoError } from './exit.ts'
 import { errors, list } from './read-commands.ts'
 import { runImports } from './run-imports.ts'
+import { OutputClosed, watchStdout } from './stdout.ts'
 
 /** The arguments a command takes after its name, checked before anything runs. */
 function expectArguments(parsed: CliArgs, count: number, what: string): void {
@@ -30,6 +31,7 @@ function checkDataDir(dataDir: string, { create }: { create: boolean }): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  watchStdout()
   try {
     const parsed = parseCliArgs(argv)
     switch (parsed.command) {
@@ -44,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'list':
         expectArguments(parsed, 0, 'takes no arguments')
         checkDataDir(parsed.dataDir, { create: false })
-        return list(parsed)
+        return await list(parsed)
       case 'errors':
         expectArguments(parsed, 1, 'needs one import ID (see "list")')
         checkDataDir(parsed.dataDir, { create: false })
@@ -53,6 +55,8 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command ${parsed.command}`)
     }
   } catch (error) {
+    // The reader took what it wanted (`errors 1 | head`): nothing went wrong.
+    if (error instanceof OutputClosed) return EXIT.completed
     if (error instanceof HelpRequest) {
       process.stdout.write(`${USAGE}\n`)
       return EXIT.completed

@@ -1,8 +1,9 @@
 // Opens the importer database: <data dir>/importer.sqlite, WAL, busy_timeout, migrated.
 import Database from 'better-sqlite3'
 import type { Database as DatabaseConnection } from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { migrate } from './migrate.ts'
 
 export const DATABASE_FILE = 'importer.sqlite'
@@ -26,12 +27,58 @@ export function openWriter(dataDir: string): DatabaseConnection {
   return db
 }
 
-/** A read-only connection for hosts (the UI's queries); never blocks the writer in WAL mode. */
-/** onStatement: called with each statement the connection runs (tests and benchmarks count them). */
+/**
+ * A read-only connection for hosts (the UI's queries); never blocks the writer in WAL mode.
+ * On read-only media SQLite cannot create the -shm a WAL database needs; when the database was
+ * closed cleanly (no WAL content) it is read as immutable instead: nothing can change it there.
+ * onStatement: called with each statement the connection runs (tests and benchmarks count them).
+ */
 export function openReader(dataDir: string, options: { onStatement?: (sql: string) => void } = {}): DatabaseConnection {
   const onStatement = options.onStatement
   const verbose = onStatement && ((sql?: unknown) => onStatement(String(sql)))
-  const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true, verbose })
-  db.pragma('busy_timeout = 10000')
+  const file = databasePath(dataDir)
+  let db: DatabaseConnection | null = null
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, verbose })
+    db.pragma('busy_timeout = 10000')
+    // WAL mode opens (or creates) the -shm at the first read: fail here, not in a later query.
+    db.pragma('schema_version')
+    return db
+  } catch (error) {
+    db?.close()
+    if (!isCantOpen(error) || isWritable(dataDir)) throw error
+    if (walHasContent(file)) {
+      throw new Error(`${file} is on storage that cannot be written, and its last changes are in its -wal file without the -shm SQLite needs to read them. Copy the folder somewhere writable and use the copy (--data-dir).`)
+    }
+    return openImmutable(file, verbose)
+  }
+}
+
+function isCantOpen(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CANTOPEN')
+}
+
+function isWritable(dataDir: string): boolean {
+  try {
+    accessSync(dataDir, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function walHasContent(file: string): boolean {
+  try {
+    return statSync(`${file}-wal`).size > 0
+  } catch {
+    return false
+  }
+}
+
+/** better-sqlite3 reads URI filenames only when SQLITE_USE_URI=1 was set before it loaded (see cli.ts). */
+function openImmutable(file: string, verbose: ((sql?: unknown) => void) | undefined): DatabaseConnection {
+  const uri = `${pathToFileURL(file).href}?immutable=1`
+  const db = new Database(uri, { readonly: true, verbose })
+  db.pragma('schema_version')
   return db
 }

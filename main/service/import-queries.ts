@@ -127,20 +127,31 @@ export const ERRORS_CSV_COLUMNS = ['row', 'line', 'code', 'email', 'message'] as
  * CR prefixed with ' so a spreadsheet never runs them. Streams in pages; returns rows written.
  */
 export async function writeErrorsCsv(db: Database, importId: number, write: (chunk: string) => Promise<void>): Promise<number> {
-  const page = db.prepare(`SELECT row_number, line_number, code, email, message FROM import_errors
-    WHERE import_id = ? AND row_number > ? ORDER BY row_number LIMIT 5000`)
   const options = { quotes: true, escapeFormulae: FORMULA_START, newline: '\r\n', header: false }
   await write(Papa.unparse([ERRORS_CSV_COLUMNS as unknown as string[]], options) + '\r\n')
-  let after = 0
   let written = 0
-  for (;;) {
-    const rows = page.raw().all(importId, after) as Array<[number, number, string, string, string]>
-    if (rows.length === 0) break
-    await write(Papa.unparse(rows, options) + '\r\n')
+  for (const rows of errorRowPages(db, importId)) {
+    const cells = rows.map((row) => [row.rowNumber, row.lineNumber, row.code, row.email, row.message])
+    await write(Papa.unparse(cells, options) + '\r\n')
     written += rows.length
-    after = rows[rows.length - 1][0]
   }
   return written
+}
+
+/**
+ * An import's error rows in row order, a page at a time, so no caller holds them all. Keyset
+ * paging: no read transaction stays open between pages to hold back the writer's checkpoints.
+ */
+export function* errorRowPages(db: Database, importId: number): Generator<ImportErrorRow[]> {
+  const page = db.prepare(`SELECT row_number AS rowNumber, line_number AS lineNumber, code, email, message
+    FROM import_errors WHERE import_id = ? AND row_number > ? ORDER BY row_number LIMIT 5000`)
+  let after = 0
+  for (;;) {
+    const rows = page.all(importId, after) as ImportErrorRow[]
+    if (rows.length === 0) return
+    yield rows
+    after = rows[rows.length - 1].rowNumber
+  }
 }
 
 /** writeErrorsCsv into a file, atomically (a temp file renamed into place). */
