@@ -57,7 +57,7 @@ export async function runImports(parsed: CliArgs, file: string | null): Promise<
   process.on('SIGINT', interrupt)
   process.on('SIGTERM', interrupt)
   // The worker kept dying: say why and stop waiting (exit 2); `resume` continues once it is fixed.
-  let workerLost: string | null = null
+  let workerLost = null as string | null
   service.onWorkerLost((reason) => {
     workerLost = reason
     for (const resolveEnd of waiting.values()) resolveEnd()

@@ -48,7 +48,7 @@ export function openReader(dataDir: string, options: { onStatement?: (sql: strin
     db?.close()
     if (!isCantOpen(error) || isWritable(dataDir)) throw error
     if (walHasContent(file)) {
-      throw new Error(`${file} is on storage that cannot be written, and its last changes are in its -wal file without the -shm SQLite needs to read them. Copy the folder somewhere writable and use the copy (--data-dir).`)
+      throw new Error(`${file} is on storage that cannot be written, and its last changes are in its -wal file without the -shm SQLite needs to read them. Copy the folder somewhere writable and use the copy (--data-dir).`, { cause: error })
     }
     return openImmutable(file, verbose)
   }

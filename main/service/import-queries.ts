@@ -173,6 +173,6 @@ export async function exportErrorsToFile(db: Database, importId: number, destina
     if (error instanceof Error && error.name === 'SqliteError') throw error
     // The person chose the destination; the temporary name beside it means nothing to them.
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    throw new Error(`${destination} cannot be written (${reason}).`)
+    throw new Error(`${destination} cannot be written (${reason}).`, { cause: error })
   }
 }

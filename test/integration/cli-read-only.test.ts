@@ -27,7 +27,7 @@ async function runCli(args: string[], nodeOptions: string[] = []): Promise<CliRe
   const stdout: Buffer[] = []
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const [code] = (await once(child, 'close')) as [number | null]
   return { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr }
 }
@@ -182,7 +182,7 @@ test('errors ID | head: a reader that closes the pipe early ends the CLI quietly
     for (const format of ['csv', 'json']) {
       const child = spawn(process.execPath, [CLI, 'errors', '1', '--format', format, '--data-dir', data.dir], { stdio: ['ignore', 'pipe', 'pipe'] })
       let stderr = ''
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
       const exited = once(child, 'close')
       // Read the first chunk, then close our end, as `head -2` does.
       const [first] = (await once(child.stdout, 'data')) as [Buffer]

@@ -1,0 +1,90 @@
+// Lint: typescript-eslint's type-checked rules, React hooks rules, and ARCHITECTURE's layer rules
+// (who may import whom) per folder. `npm run lint`; part of `npm test`.
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
+
+/** An import a folder must not make: the module patterns and why. */
+const forbid = (group, message, allowTypeImports = false) => ({ group, message, allowTypeImports })
+
+const ELECTRON = forbid(['electron', 'electron/*'], 'Only the Electron shell (main/*.ts) and the preload import electron.')
+const RENDERER = forbid(['**/renderer/**'], 'main/ and preload/ never import the renderer.')
+
+/** Each folder's layer rule (ARCHITECTURE §2, §3; STYLE: who may import whom). */
+const LAYERS = [
+  {
+    files: ['main/engine/**/*.ts'],
+    patterns: [
+      ELECTRON,
+      RENDERER,
+      forbid(['**/importer/**', '**/service/**', '**/worker/**', '**/cli/**', '**/cli.ts', '**/db/**', '**/domain/**', '**/preload/**'],
+        'The engine is generic: it imports neither the importer nor any host (only its own files).'),
+    ],
+  },
+  {
+    files: ['main/domain/**/*.ts'],
+    patterns: [
+      forbid(['node:*', 'better-sqlite3', 'electron', '../*', '!./*'], 'Domain types are compiled for the window too: no Node, no SQLite, nothing outside main/domain.'),
+    ],
+  },
+  {
+    files: ['main/db/**/*.ts', 'main/importer/**/*.ts'],
+    patterns: [
+      ELECTRON,
+      RENDERER,
+      forbid(['**/service/**', '**/worker/**', '**/cli/**', '**/cli.ts', '**/preload/**'], 'db/ and importer/ run in the worker: no hosts, no window contract.'),
+    ],
+  },
+  {
+    files: ['main/service/**/*.ts', 'main/worker/**/*.ts', 'main/cli/**/*.ts', 'main/cli.ts'],
+    patterns: [ELECTRON, RENDERER],
+  },
+  {
+    files: ['main/*.ts'],
+    patterns: [RENDERER],
+  },
+  {
+    files: ['preload/**/*.ts'],
+    patterns: [RENDERER, forbid(['**/main/**'], 'The preload runs sandboxed: from main it may take types only.', true)],
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    patterns: [
+      forbid(['**/main/**'], 'The renderer knows main only through preload/api.ts.'),
+      forbid(['**/preload/**', '!**/preload/api.ts'], 'The renderer sees the preload only through the types of preload/api.ts.'),
+      forbid(['**/preload/api.ts'], 'The renderer imports only types from preload/api.ts (import type).', true),
+      forbid(['electron', 'electron/*', 'node:*', 'better-sqlite3'], 'The renderer is a sandboxed web page: no Node, no Electron.'),
+    ],
+  },
+]
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'eslint.config.js', 'vitest.config.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // A leading underscore marks a deliberate omission: an unused parameter an interface requires,
+      // or the key a rest pattern leaves out (`const { [id]: _dropped, ...rest }`).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // node:test's runner awaits every test() and suite it is handed; the promise they return is for nesting.
+      '@typescript-eslint/no-floating-promises': ['error', {
+        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts', 'test/renderer/**/*.tsx'],
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  ...LAYERS.map(({ files, patterns }) => ({
+    files,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  })),
+)
