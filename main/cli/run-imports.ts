@@ -71,7 +71,7 @@ export async function runImports(parsed: CliArgs, file: string | null): Promise<
     else printer.update(summary)
   })
   const ids: number[] = []
-  let stillPaused: ImportSummary[] = []
+  let stillPaused: ImportSummary[]
   try {
     // What `resume` continues, read before the worker starts: an import may end in a moment.
     const storage = file === null ? storagePauses(parsed.dataDir) : { ready: [], waiting: [] }
