@@ -15,9 +15,10 @@ export type FileCheck = { ok: true } | { ok: false; message: string }
 /**
  * Whether path names a file that may be imported: after following links, a regular file outside
  * /proc, /sys and /dev, named .csv, .tsv or .txt, that this process can open for reading.
- * A refusal comes with a sentence the person can act on.
+ * A refusal comes with a sentence the person can act on. `openFile` is fs's open (tests pass
+ * one that fails as the file system would, e.g. EACCES, which root never gets).
  */
-export async function checkImportableFile(path: string): Promise<FileCheck> {
+export async function checkImportableFile(path: string, openFile: typeof open = open): Promise<FileCheck> {
   const name = basename(path) || path
   const refuse = (message: string): FileCheck => ({ ok: false, message })
   const notRegular = () => refuse(`"${name}" is not a regular file. Choose a CSV file saved on disk.`)
@@ -37,7 +38,7 @@ export async function checkImportableFile(path: string): Promise<FileCheck> {
       return refuse(`"${name}"${named} is not a CSV file: only files named ${IMPORTABLE_EXTENSIONS.map((e) => `.${e}`).join(', ')} can be imported.`)
     }
     // O_NONBLOCK: a path swapped for a FIFO after the stat must not hang this process in open().
-    const handle = await open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    const handle = await openFile(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
     try {
       if (!(await handle.stat()).isFile()) return notRegular()
     } finally {

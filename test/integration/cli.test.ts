@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { generateContactsCsv } from '../support/csv-gen.ts'
-import { sleep, tempDir } from '../support/processes.ts'
+import { seededRandom, sleep, tempDir, until } from '../support/processes.ts'
 import { countStagingTables, dumpDatabase } from '../support/service-host.ts'
 import { databasePath } from '../../main/db/open.ts'
 import { isProcessRunning } from '../../main/engine/local-process.ts'
@@ -17,6 +17,7 @@ import type { DatabaseDump } from '../support/service-host.ts'
 
 const CLI = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
 const ROWS = 40_000
+const random = seededRandom('cli.test')
 const PACED = { IMPORTER_MAX_ROWS_PER_SECOND: '20000' }
 
 interface CliResult {
@@ -63,8 +64,7 @@ async function interruptImportOfCopy(name: string, dataDir: string): Promise<str
   const csv = join(files.dir, name)
   writeFileSync(csv, readFileSync(bigCsv))
   const run = startCli(['import', csv, '--data-dir', dataDir], PACED)
-  for (let i = 0; i < 200 && !run.output().stderr.includes('checking'); i++) await sleep(20)
-  await sleep(300)
+  await until(() => committedRows(dataDir) > 0, 'the import to commit progress')
   run.child.kill('SIGINT')
   assert.equal((await run.done).code, 130)
   return csv
@@ -251,14 +251,14 @@ test('the CLI killed alone: its orphaned worker checkpoints, releases the job an
     const data = tempDir('cli-orphan')
     try {
       const run = startCli(['import', largeCsv, '--data-dir', data.dir])
-      await sleep(500 + Math.random() * 1500)
+      await until(() => readJobState(data.dir) === 'running', 'the job to run')
+      await sleep(random() * 1000)
       const holder = readJob(data.dir)
       assert.equal(holder?.state, 'running', `round ${round}: the job runs`)
       const workerPid = Number(holder.locked_by.split(':')[0])
       run.child.kill('SIGKILL')
       await run.done
-      for (let i = 0; i < 500 && isProcessRunning(workerPid); i++) await sleep(10)
-      assert.equal(isProcessRunning(workerPid), false, 'the orphaned worker exits')
+      await until(() => !isProcessRunning(workerPid), 'the orphaned worker to exit')
       assert.doesNotMatch(run.output().stderr, /EPIPE|Unhandled/)
       assert.deepEqual(readJob(data.dir), { state: 'scheduled', locked_by: null }, `round ${round}: stopped at a checkpoint`)
     } finally {
@@ -290,8 +290,7 @@ test('npm run cli: SIGINT sent to npm alone reaches the CLI, which checkpoints a
       stdio: 'ignore',
     })
     const exited = once(npm, 'exit')
-    for (let i = 0; i < 1000 && readJobState(data.dir) !== 'running'; i++) await sleep(10)
-    assert.equal(readJobState(data.dir), 'running')
+    await until(() => readJobState(data.dir) === 'running', 'the import to run')
     npm.kill('SIGINT')
     const [code] = (await exited) as [number | null]
     assert.equal(code, 130)
@@ -306,14 +305,12 @@ test('two processes on one data folder take turns: a second import is created at
   const small = join(files.dir, 'second-process.csv')
   writeFileSync(small, 'email,first_name,last_name\nuser1@example.com,From,Second\nsecond-only@example.com,Only,Second\n')
   try {
-    const first = startCli(['import', bigCsv, '--json', '--data-dir', data.dir], PACED)
-    for (let i = 0; i < 1000 && readJobState(data.dir) !== 'running'; i++) await sleep(10)
+    // Slow enough that the second import is created long before the first could end, however busy the machine.
+    const first = startCli(['import', bigCsv, '--json', '--data-dir', data.dir], { IMPORTER_MAX_ROWS_PER_SECOND: '4000' })
+    await until(() => readJobState(data.dir) === 'running', 'the first import to run')
     const second = startCli(['import', small, '--json', '--data-dir', data.dir])
-    const startedAt = Date.now()
-    for (let i = 0; i < 1000 && importCount(data.dir) < 2; i++) await sleep(5)
-    assert.equal(importCount(data.dir), 2)
-    assert.ok(Date.now() - startedAt < 2000, `the second import was created while the first ran (${Date.now() - startedAt} ms)`)
-    assert.equal(readJobState(data.dir), 'running', 'the first import was still running')
+    await until(() => importCount(data.dir) === 2, 'the second import to be created')
+    assert.equal(readJobState(data.dir), 'running', 'the second import was created while the first still ran')
     const [a, b] = await Promise.all([first.done, second.done])
     assert.equal(a.code, 0, a.stderr)
     assert.equal(b.code, 0, b.stderr)
@@ -326,6 +323,15 @@ test('two processes on one data folder take turns: a second import is created at
     data.remove()
   }
 })
+
+/** Rows the first import has committed as read (0 before its database or its first commit exists). */
+function committedRows(dataDir: string): number {
+  try {
+    return Number(dumpDatabase(dataDir).imports[0]?.rows_read ?? 0)
+  } catch {
+    return 0
+  }
+}
 
 function importCount(dataDir: string): number {
   try {
@@ -356,7 +362,7 @@ test('SIGINT checkpoints and exits 130; resume finishes with the counts of a str
   const data = tempDir('cli-sigint')
   try {
     const run = startCli(['import', bigCsv, '--json', '--data-dir', data.dir], PACED)
-    await sleep(1200)
+    await until(() => committedRows(data.dir) > 0, 'the import to commit progress')
     run.child.kill('SIGINT')
     const interrupted = await run.done
     assert.equal(interrupted.code, 130, interrupted.stderr)
@@ -381,7 +387,7 @@ test('a crash loop of SIGKILLs (CLI with its worker, CLI alone, or the shell bef
       started = true
       const kind = round % 3
       const run = startCli(args, PACED, { viaShell: kind === 2 })
-      await sleep(300 + Math.random() * 700)
+      await sleep(300 + random() * 700)
       try {
         if (kind === 0) process.kill(-run.child.pid!, 'SIGKILL')
         else run.child.kill('SIGKILL')

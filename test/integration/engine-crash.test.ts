@@ -11,10 +11,11 @@ import Database from 'better-sqlite3'
 import { openWriter, databasePath } from '../../main/db/open.ts'
 import { SqliteQueue } from '../../main/engine/sqlite-queue.ts'
 import { CounterJob, createCounterTables } from '../support/counter-job.ts'
-import { sleep, startNode, tempDir } from '../support/processes.ts'
+import { seededRandom, sleep, startNode, tempDir, until } from '../support/processes.ts'
 
 const RUNNER = fileURLToPath(new URL('../support/counter-runner.ts', import.meta.url))
 const TOTAL = 100_000
+const random = seededRandom('engine-crash')
 /** Commits every few ms, so that kills a few ms apart each find new committed progress. */
 const FAST_FLUSH = { FLUSH_INTERVAL_MS: '5' }
 
@@ -78,7 +79,7 @@ test('a job SIGKILLed at 20 random instants ends identical to an uninterrupted r
       const runner = startNode(RUNNER, [crashed.dir], FAST_FLUSH)
       await runner.waitForLine((line) => line.includes('"started"'))
       // Uniform over a slice of the job's run time, so the 20 kills spread over the whole job.
-      await sleep(Math.random() * ((1.5 * jobMs) / 20))
+      await sleep(random() * ((1.5 * jobMs) / 20))
       runner.child.kill('SIGKILL')
       await runner.exited
       const state = snapshot(crashed.dir)
@@ -105,8 +106,7 @@ test('a second process on the same database does not run a job another process h
     await enqueueCounter(data.dir, 20_000, 1)
     const first = startNode(RUNNER, [data.dir])
     await first.waitForLine((line) => line.includes('"started"'))
-    for (let i = 0; i < 200 && snapshot(data.dir).jobState !== 'running'; i++) await sleep(10)
-    assert.equal(snapshot(data.dir).jobState, 'running')
+    await until(() => snapshot(data.dir).jobState === 'running', 'the first runner to hold the job')
     const second = startNode(RUNNER, [data.dir, 'once'])
     const secondDone = JSON.parse(await second.waitForLine((line) => line.includes('"done"'))) as { ran: number }
     assert.equal(secondDone.ran, 0, 'the second process must not take a job whose lease is held')
@@ -129,11 +129,9 @@ test('a job whose holder was killed but not yet reaped (a zombie) is taken again
     await enqueueCounter(data.dir, 20_000, 1)
     const lines = createInterface({ input: parent.stdout })[Symbol.asyncIterator]()
     const pid = Number((await lines.next()).value)
-    for (let i = 0; i < 500 && snapshot(data.dir).jobState !== 'running'; i++) await sleep(10)
-    assert.equal(snapshot(data.dir).jobState, 'running')
+    await until(() => snapshot(data.dir).jobState === 'running', 'the runner to hold the job')
     process.kill(pid, 'SIGKILL')
-    await sleep(200)
-    assert.match(readFileSync(`/proc/${pid}/stat`, 'latin1'), /\) Z /, 'the killed runner is a zombie')
+    await until(() => /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'latin1')), 'the killed runner to be a zombie')
     const second = startNode(RUNNER, [data.dir, 'once'])
     const secondDone = JSON.parse(await second.waitForLine((line) => line.includes('"done"'))) as { ran: number }
     assert.equal(secondDone.ran, 1, 'a zombie holds no lease')

@@ -57,7 +57,7 @@ for (const interruption of ['quit', 'kill'] as const) {
   })
 }
 
-test('an acknowledged pause survives a crash right after it', { timeout: 60_000 }, async () => {
+test('an acknowledged pause survives a crash right after it', { timeout: 180_000 }, async () => {
   const data = tempDir('service-pause-crash')
   try {
     const service = await launchService(data.dir, PACED)
@@ -72,7 +72,7 @@ test('an acknowledged pause survives a crash right after it', { timeout: 60_000 
   }
 })
 
-test('pause after cancel keeps it cancelled; resume right after pause runs; resume twice is fine', { timeout: 60_000 }, async () => {
+test('pause after cancel keeps it cancelled; resume right after pause runs; resume twice is fine', { timeout: 180_000 }, async () => {
   const data = tempDir('service-transitions')
   try {
     const service = await launchService(data.dir, PACED)
@@ -97,7 +97,7 @@ test('pause after cancel keeps it cancelled; resume right after pause runs; resu
   }
 })
 
-test('a file gone before its import starts fails as file_missing; one update per status change', { timeout: 60_000 }, async () => {
+test('a file gone before its import starts fails as file_missing; one update per status change', { timeout: 180_000 }, async () => {
   const data = tempDir('service-missing-at-start')
   const doomed = join(files.dir, 'doomed.csv')
   writeFileSync(doomed, 'email,first_name,last_name\nx@example.com,X,Y\n')

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { prng } from './csv-gen.ts'
 
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`))
@@ -56,4 +57,23 @@ export function startNode(script: string, args: string[], env: NodeJS.ProcessEnv
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/**
+ * Resolves once `condition` holds, looking every 10 ms: for states another process commits, which
+ * send no event here. The deadline only bounds a test that is broken; a busy machine stays far inside it.
+ */
+export async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting ${timeoutMs} ms for ${what}`)
+    await sleep(10)
+  }
+}
+
+/** A seeded random source for a test's choices (kill instants); prints its seed, and TEST_SEED repeats a run. */
+export function seededRandom(name: string): () => number {
+  const seed = Number(process.env.TEST_SEED) || Math.floor(Math.random() * 2 ** 31)
+  console.log(`# ${name}: random seed ${seed} (TEST_SEED=${seed} repeats it)`)
+  return prng(seed)
 }
