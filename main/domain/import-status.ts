@@ -1,6 +1,7 @@
 // The statuses of an import: shared by the worker, the service, the CLI and (as types, through
 // preload/api.ts) the window. No Node or DOM types here: both tsconfigs compile this file.
 
+/** `needs_mapping`: the file's columns do not give every field; the import waits for the person's choice. */
 export const IMPORT_STATUSES = ['pending', 'needs_mapping', 'validating', 'processing', 'paused', 'completed', 'failed', 'cancelled'] as const
 
 export type ImportStatus = (typeof IMPORT_STATUSES)[number]
