@@ -7,6 +7,19 @@ import type { ImportStatus } from '../main/domain/import-status.ts'
 // Domain types live in main/domain (the worker and the database use them too); the window sees them here.
 export type { FailureReason, ImportStatus, RowErrorCode }
 
+/** How an import reads its file (CSV-RULES "Column mapping" and "Encoding"). */
+export interface ImportReading {
+  /** WHATWG name of the encoding ("windows-1252"). */
+  encoding: string
+  delimiter: string
+  /** 1-based line of the header record. */
+  headerLine: number
+  /** Non-blank records of notes before the header. */
+  skippedRecords: number
+  /** Header text per field ("email" → "Email Address"); a split full name gives both names the same column. */
+  mapping: Partial<Record<'email' | 'first_name' | 'last_name', string>>
+}
+
 export interface ImportSummary {
   id: number
   fileName: string
@@ -31,6 +44,8 @@ export interface ImportSummary {
   failureMessage: string | null
   /** Header names found in the file, for the failure view ("Your file has: …"); null unless the headers are what failed. */
   fileHeaders: string[] | null
+  /** How the file is (or, while it needs columns, would be) read; null before its head was read. */
+  reading: ImportReading | null
   /** Epoch milliseconds. */
   createdAt: number
   startedAt: number | null

@@ -170,13 +170,20 @@ export class ImportWriter {
         JSON.stringify(read.layout), JSON.stringify(read.layout.headers), this.importId)
   }
 
-  /** The file's columns do not give every field: what the mapping form needs, and the import waits. */
-  markNeedsMapping(info: FileInspection, reason: string, message: string): void {
+  /** How the head reads when its columns do not give every field: shown with the failure or the mapping form. */
+  recordInspection(info: FileInspection): void {
     this.db
-      .prepare(`UPDATE imports SET status = 'needs_mapping', encoding = ?, delimiter = ?, header_line = ?, skipped_records = ?,
-          mapping = ?, file_headers = ?, failure_reason = ?, failure_message = ? WHERE id = ?`)
+      .prepare(`UPDATE imports SET encoding = ?, delimiter = ?, header_line = ?, skipped_records = ?, mapping = ?, file_headers = ?
+        WHERE id = ?`)
       .run(info.encoding.name, info.delimiter, info.headerLine, info.skippedRecords, JSON.stringify(info.mapping.headers),
-        JSON.stringify(info.headers), reason, message, this.importId)
+        JSON.stringify(info.headers), this.importId)
+  }
+
+  /** The import waits for the person to choose columns (the app); the message says what is missing. */
+  markNeedsMapping(reason: string, message: string): void {
+    this.db
+      .prepare(`UPDATE imports SET status = 'needs_mapping', failure_reason = ?, failure_message = ? WHERE id = ?`)
+      .run(reason, message, this.importId)
   }
 
   recordHeaders(headers: string[] | null): void {

@@ -272,8 +272,11 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       try {
         return layoutOf(info, choice)
       } catch (error: unknown) {
-        if (!(error instanceof FileRejection) || error.reason !== 'missing_headers' || record.waits_for_mapping !== 1) throw error
-        this.store.markNeedsMapping(info, error.reason, error.message)
+        if (!(error instanceof FileRejection) || error.reason !== 'missing_headers') throw error
+        // Kept with the failure too, so the CLI's --json names the encoding and what was found.
+        this.store.recordInspection(info)
+        if (record.waits_for_mapping !== 1) throw error
+        this.store.markNeedsMapping(error.reason, error.message)
         return null
       }
     } catch (error: unknown) {
