@@ -241,6 +241,8 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   }
 
   override onFinished(): void {
+    // A job that stopped at needs_mapping leaves that status; it is not completed.
+    if (this.waitsForMapping) return
     this.store.move({ to: 'completed', at: Date.now() })
   }
 
