@@ -1,36 +1,29 @@
 // The mapping form's view of a file: its columns with sample values, and the first rows as they
 // would be imported with a given mapping and encoding. Runs in the host; reads only the head.
 import { open } from 'node:fs/promises'
-import { FileRejection, createRecordReader, encodingTitle, inspectFile, layoutOf } from './csv/index.ts'
-import type { FieldHeaders, ReadOptions, RecordOutcome } from './csv/index.ts'
+import { FileRejection, createRecordReader, encodingTitle, inspectFile, layoutOf, sampleRecords } from './csv/index.ts'
+import type { ReadOptions, RecordOutcome } from './csv/index.ts'
+import type { ImportPreview } from '../../preload/api.ts'
+
+export type { ImportPreview }
 
 const PREVIEW_ROWS = 5
 const SAMPLE_BYTES = 256 * 1024
-
-export interface ImportPreview {
-  /** WHATWG name and its title ("Windows-1252"). */
-  encoding: string
-  encodingTitle: string
-  headerLine: number
-  skippedRecords: number
-  /** The file's columns, as written. */
-  columns: string[]
-  /** The header text per field the mapping gives (guesses plus choices). */
-  mapping: FieldHeaders
-  /** Why the mapping cannot be used yet (a field without a column, a column twice), or null. */
-  problem: string | null
-  /** Up to 5 rows as they would be imported: a contact or the row's error. */
-  rows: { row: number; line: number; email: string; firstName: string; lastName: string; error: string | null }[]
-}
+const SAMPLES_PER_COLUMN = 3
 
 export async function previewFile(filePath: string, options: ReadOptions): Promise<ImportPreview> {
   const info = await inspectFile(filePath, options)
+  const records = await sampleRecords(filePath, info, PREVIEW_ROWS * 2)
+  const samples = info.headers.map((_, column) =>
+    records.map((fields) => (fields[column] ?? '').trim()).filter((value) => value !== '').slice(0, SAMPLES_PER_COLUMN),
+  )
   const base = {
     encoding: info.encoding.name,
     encodingTitle: encodingTitle(info.encoding.name),
     headerLine: info.headerLine,
     skippedRecords: info.skippedRecords,
     columns: info.headers,
+    samples,
     mapping: info.mapping.headers,
   }
   let layout

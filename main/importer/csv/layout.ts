@@ -90,11 +90,11 @@ type HeadStop =
  * The records at the start of the file, one by one, with their delimiter each (a record's own,
  * as if it were the header). Stops at a NUL, or at invalid UTF-8 in a UTF-8 file.
  */
-async function* headRecords(fh: FileHandle, encoding: FileEncoding): AsyncGenerator<HeadRecord | HeadStop> {
+async function* headRecords(fh: FileHandle, encoding: FileEncoding, from?: ScanPosition): AsyncGenerator<HeadRecord | HeadStop> {
   const width = encoding.kind === 'utf16le' || encoding.kind === 'utf16be' ? 2 : 1
   const decoder = encoding.kind === 'utf8' ? null : new TextDecoder(encoding.name, { ignoreBOM: true })
-  let offset = encoding.bomLength
-  let line = 1
+  let offset = from?.offset ?? encoding.bomLength
+  let line = from?.line ?? 1
   let windowStart = offset
   let window = await readAt(fh, offset, BLOCK)
   let eof = window.length < BLOCK
@@ -212,6 +212,22 @@ export async function inspectFile(filePath: string, options: ReadOptions = {}): 
       looksLikeData: first === -1 && header.fields.some((f) => isValidEmail(f.trim())),
       start: { offset: header.next, row: 0, line: header.nextLine },
     }
+  } finally {
+    await fh.close()
+  }
+}
+
+/** The fields of the first `count` non-blank data records (for sample values); fewer at a problem or the end. */
+export async function sampleRecords(filePath: string, info: FileInspection, count: number): Promise<string[][]> {
+  const fh = await open(filePath, 'r')
+  try {
+    const records: string[][] = []
+    for await (const item of headRecords(fh, info.encoding, info.start)) {
+      if (item.kind !== 'record') break
+      if (!item.blank) records.push(item.fields)
+      if (records.length === count) break
+    }
+    return records
   } finally {
     await fh.close()
   }
