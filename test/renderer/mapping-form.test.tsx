@@ -25,7 +25,7 @@ describe('mapping form', () => {
   test('needs_mapping: one select per field with samples, pre-filled guesses, a live preview, Import confirms', async () => {
     const waiting = summary({ id: 7, fileName: 'excel-de.csv', status: 'needs_mapping', fileHeaders: ['E-Mail', 'Vorname', 'Nachname'] })
     const api = await renderApp([])
-    api.preview.mockImplementation(async (_id, selection) => previewFor(selection))
+    vi.mocked(api.preview).mockImplementation(async (_id: number, selection: ReadingSelection) => previewFor(selection))
     push(api, waiting)
     fireEvent.click(screen.getByRole('button', { name: /excel-de\.csv/ }))
     await act(async () => {})
