@@ -18,7 +18,8 @@ const NEXT: Readonly<Record<ImportStatus, readonly ImportStatus[]>> = {
   // step, resumed, and finished from the queue without a step of its own.
   pending: ['needs_mapping', 'validating', 'processing', 'paused', 'completed', 'failed', 'cancelled'],
   needs_mapping: ['pending', 'cancelled'],
-  validating: ['validating', 'processing', 'paused', 'failed', 'cancelled'],
+  // needs_mapping: the header, read once validating began, does not give every field (the app waits).
+  validating: ['validating', 'needs_mapping', 'processing', 'paused', 'failed', 'cancelled'],
   processing: ['processing', 'paused', 'completed', 'failed', 'cancelled'],
   // Resume (or the storage taking writes again) queues it; Cancel ends it.
   paused: ['pending', 'cancelled'],

@@ -86,9 +86,8 @@ export function createImport(
 
 /** A needs_mapping import gets the person's choice and waits its turn again. */
 export function setRequestedReading(db: Database, importId: number, mapping: ColumnChoice, encoding: string | null): void {
-  db.prepare(`UPDATE imports SET requested_mapping = ?, requested_encoding = ?, status = 'pending', failure_reason = NULL,
-      failure_message = NULL WHERE id = ?`)
-    .run(JSON.stringify(mapping), encoding, importId)
+  db.prepare('UPDATE imports SET requested_mapping = ?, requested_encoding = ? WHERE id = ?').run(JSON.stringify(mapping), encoding, importId)
+  moveImport(db, importId, { to: 'pending' })
 }
 
 /** Imports a worker continues by itself: queued or running, not paused, not ended. */
@@ -181,9 +180,8 @@ export class ImportWriter {
 
   /** The import waits for the person to choose columns (the app); the message says what is missing. */
   markNeedsMapping(reason: string, message: string): void {
-    this.db
-      .prepare(`UPDATE imports SET status = 'needs_mapping', failure_reason = ?, failure_message = ? WHERE id = ?`)
-      .run(reason, message, this.importId)
+    this.move({ to: 'needs_mapping' })
+    this.db.prepare('UPDATE imports SET failure_reason = ?, failure_message = ? WHERE id = ?').run(reason, message, this.importId)
   }
 
   recordHeaders(headers: string[] | null): void {
