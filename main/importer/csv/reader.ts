@@ -4,7 +4,7 @@ import { TextDecoder } from 'node:util'
 import { firstOfMultiValue } from './mapping.ts'
 import { recordTooLargeMessage } from './messages.ts'
 import { unterminatedQuoteRejection } from './rejection.ts'
-import { RecordScanner } from './scanner.ts'
+import { CR, FIELD_START, LF, QUOTE, QUOTED, QUOTE_SEEN, RecordScanner, UNQUOTED } from './scanner.ts'
 import { splitRecord } from './split.ts'
 import { MAX_RECORD_BYTES, isSpaceCode } from './text.ts'
 import type { CsvLayout, RecordOutcome, ScanPosition } from './types.ts'
@@ -22,14 +22,6 @@ export function createRecordReader(layout: CsvLayout, start: ScanPosition): Reco
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return new Utf16RecordReader(layout, start, encoding)
   return new RecordScanner(layout, start)
 }
-
-const FIELD_START = 0
-const UNQUOTED = 1
-const QUOTED = 2
-const QUOTE_SEEN = 3
-const QUOTE = 34
-const CR = 13
-const LF = 10
 
 /** Characters of a record kept to find the email of a record over the limit (its first 1 MiB of bytes). */
 const PREFIX_CHARS = MAX_RECORD_BYTES / 2

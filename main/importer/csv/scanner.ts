@@ -22,15 +22,15 @@ import {
 } from './text.ts'
 import type { CsvLayout, RecordOutcome, RowErrorCode, ScanPosition } from './types.ts'
 
-// Parser states (plain numbers: enums are not erasable syntax).
-const FIELD_START = 0
-const UNQUOTED = 1 // also the text after a closing quote, which is kept as data ("ab"cd → abcd)
-const QUOTED = 2
-const QUOTE_SEEN = 3 // a `"` inside a quoted field: closing quote, or the first half of `""`
+// Parser states (plain numbers: enums are not erasable syntax); the UTF-16 reader frames with them too.
+export const FIELD_START = 0
+export const UNQUOTED = 1 // also the text after a closing quote, which is kept as data ("ab"cd → abcd)
+export const QUOTED = 2
+export const QUOTE_SEEN = 3 // a `"` inside a quoted field: closing quote, or the first half of `""`
 
-const QUOTE = 34
-const CR = 13
-const LF = 10
+export const QUOTE = 34
+export const CR = 13
+export const LF = 10
 
 const EMPTY = Buffer.alloc(0)
 
