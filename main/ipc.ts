@@ -4,7 +4,7 @@
 import { basename, extname, isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MAIN_METHODS, channelOf } from '../preload/api.ts'
-import type { ExportResult, ImportSummary, MainHandlers, StartResult } from '../preload/api.ts'
+import type { ExportResult, ImportSummary, MainHandlers, MappableField, ReadingSelection, StartResult } from '../preload/api.ts'
 import type { ImportServiceApi } from './service/types.ts'
 
 /** The part of Electron's WebFrameMain the sender check reads. */
@@ -190,6 +190,30 @@ const argumentChecks: { [M in keyof MainHandlers]: (args: readonly unknown[]) =>
   errors: (args) => [expectId(args[0]), expectOffset(args[1]), expectLimit(args[2])],
   throughput: (args) => [expectId(args[0])],
   exportErrors: (args) => [expectId(args[0])],
+  preview: (args) => [expectId(args[0]), expectSelection(args[1])],
+  confirmMapping: (args) => [expectId(args[0]), expectSelection(args[1])],
+  importAgain: (args) => [expectId(args[0]), expectSelection(args[1])],
+}
+
+const MAPPABLE: readonly MappableField[] = ['email', 'first_name', 'last_name', 'name']
+
+/** A mapping form's choice: known fields to short strings, and an encoding label or null. */
+function expectSelection(value: unknown): ReadingSelection {
+  const short = (v: unknown): v is string => typeof v === 'string' && v.length <= 1000
+  if (typeof value !== 'object' || value === null) throw new TypeError('Expected a column choice')
+  const { mapping, encoding } = value as { mapping?: unknown; encoding?: unknown }
+  if (typeof mapping !== 'object' || mapping === null) throw new TypeError('Expected a column mapping')
+  const checked: ReadingSelection['mapping'] = {}
+  for (const [field, column] of Object.entries(mapping)) {
+    if (!(MAPPABLE as readonly string[]).includes(field) || !short(column)) throw new TypeError(`Bad column choice for ${field}`)
+    checked[field as MappableField] = column
+  }
+  if (encoding !== null && !short(encoding)) throw new TypeError('Expected an encoding label or null')
+  return { mapping: checked, encoding }
+}
+
+function readingOf(choice: ReadingSelection): { mapping: ReadingSelection['mapping']; encoding?: string } {
+  return choice.encoding === null ? { mapping: choice.mapping } : { mapping: choice.mapping, encoding: choice.encoding }
 }
 
 /** The answers of window.importer's methods, from the service and the host's dialogs. */
@@ -198,12 +222,13 @@ export function createIpcHandlers(service: ImportServiceApi, deps: Pick<IpcDeps,
     list: () => service.list(),
     get: (id) => service.get(id),
     // The service checks the file itself (type, name, location): the one check for every host.
-    startFile: (path) => service.startImport(path),
+    // In the app a file whose columns do not map waits for the person's choice (needs_mapping).
+    startFile: (path) => service.startImport(path, { waitForMapping: true }),
     chooseFile: async () => {
       const paths = await deps.openFileDialog()
       if (paths === null || paths.length === 0) return null
       const results: StartResult[] = []
-      for (const path of paths) results.push(await service.startImport(expectAbsolutePath(path)))
+      for (const path of paths) results.push(await service.startImport(expectAbsolutePath(path), { waitForMapping: true }))
       return results
     },
     pause: (id) => service.pause(id),
@@ -212,6 +237,9 @@ export function createIpcHandlers(service: ImportServiceApi, deps: Pick<IpcDeps,
     retry: (id) => service.retry(id),
     errors: (id, offset, limit) => service.errors(id, offset, limit),
     throughput: (id) => service.throughput(id),
+    preview: (id, choice) => service.preview(id, readingOf(choice)),
+    confirmMapping: (id, choice) => service.confirmMapping(id, choice.mapping, choice.encoding),
+    importAgain: (id, choice) => service.importAgain(id, readingOf(choice)),
     exportErrors: async (id): Promise<ExportResult> => {
       const summary = service.get(id)
       if (summary === null) return { ok: false, cancelled: false, message: 'This import no longer exists.' }

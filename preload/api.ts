@@ -7,6 +7,19 @@ import type { ImportStatus } from '../main/domain/import-status.ts'
 // Domain types live in main/domain (the worker and the database use them too); the window sees them here.
 export type { FailureReason, ImportStatus, RowErrorCode }
 
+/** How an import reads its file (CSV-RULES "Column mapping" and "Encoding"). */
+export interface ImportReading {
+  /** WHATWG name of the encoding ("windows-1252"). */
+  encoding: string
+  delimiter: string
+  /** 1-based line of the header record. */
+  headerLine: number
+  /** Non-blank records of notes before the header. */
+  skippedRecords: number
+  /** Header text per field ("email" → "Email Address"); a split full name gives both names the same column. */
+  mapping: Partial<Record<'email' | 'first_name' | 'last_name', string>>
+}
+
 export interface ImportSummary {
   id: number
   fileName: string
@@ -31,6 +44,8 @@ export interface ImportSummary {
   failureMessage: string | null
   /** Header names found in the file, for the failure view ("Your file has: …"); null unless the headers are what failed. */
   fileHeaders: string[] | null
+  /** How the file is (or, while it needs columns, would be) read; null before its head was read. */
+  reading: ImportReading | null
   /** Epoch milliseconds. */
   createdAt: number
   startedAt: number | null
@@ -109,6 +124,42 @@ export interface MainHandlers {
   throughput(id: number): ThroughputPoint[]
   /** Ask main for a destination (save dialog) and write the errors CSV there. */
   exportErrors(id: number): ExportResult
+  /** The head of an import's file read with these choices: its columns and the first rows as they would be imported. */
+  preview(id: number, choice: ReadingSelection): ImportPreview
+  /** Start a needs_mapping import with these columns and encoding. */
+  confirmMapping(id: number, choice: ReadingSelection): void
+  /** "Import again with other columns or encoding…": a new import of the same file with these choices. */
+  importAgain(id: number, choice: ReadingSelection): StartResult
+}
+
+/** Fields a person can give a column: the required ones, and a full name split into first and last name. */
+export type MappableField = 'email' | 'first_name' | 'last_name' | 'name'
+
+/** The columns and encoding a person chose in the mapping form. */
+export interface ReadingSelection {
+  /** Field → the column's header as written in the file. */
+  mapping: Partial<Record<MappableField, string>>
+  /** A WHATWG encoding label ("windows-1252"), or null for the detected one. */
+  encoding: string | null
+}
+
+/** What the mapping form shows: never more of the file than its header and first rows. */
+export interface ImportPreview {
+  /** WHATWG name of the encoding the preview was read with, and its title ("Windows-1252"). */
+  encoding: string
+  encodingTitle: string
+  headerLine: number
+  skippedRecords: number
+  /** The file's columns, as written. */
+  columns: string[]
+  /** Up to 3 sample values per column, in column order. */
+  samples: string[][]
+  /** The header text per field the mapping gives (choices plus guesses). */
+  mapping: Partial<Record<'email' | 'first_name' | 'last_name', string>>
+  /** Why these choices cannot be imported yet (a field without a column, a column twice), or null. */
+  problem: string | null
+  /** Up to 5 rows as they would be imported: a contact, or the row's error message. */
+  rows: { row: number; line: number; email: string; firstName: string; lastName: string; error: string | null }[]
 }
 
 /** What main sends the window unasked: event name → payload. */
@@ -133,6 +184,9 @@ export const MAIN_METHODS: { readonly [M in keyof MainHandlers]: Parameters<Main
   errors: 3,
   throughput: 1,
   exportErrors: 1,
+  preview: 2,
+  confirmMapping: 2,
+  importAgain: 2,
 }
 
 /** Every channel shares one prefix so main can refuse anything else. */

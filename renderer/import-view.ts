@@ -169,6 +169,7 @@ export function statusLine(
 
 const FAILURE_HEADLINE: Record<FailureReason, string> = {
   encoding: 'This file is not UTF-8 text',
+  not_csv: 'This file is not a CSV file',
   empty_file: 'This file has no header row',
   missing_headers: 'Required columns are missing',
   duplicate_header: 'A required column appears twice',
@@ -185,6 +186,7 @@ const FAILURE_HEADLINE: Record<FailureReason, string> = {
 /** What to do when main gave no message of its own. */
 const FAILURE_FALLBACK: Record<FailureReason, string> = {
   encoding: "Save it from your spreadsheet as 'CSV UTF-8' and drop it again.",
+  not_csv: 'Open it in the app that made it and save it as CSV (in Excel: File › Save As › "CSV UTF-8"), then drop the CSV file.',
   empty_file: 'The first line of the file must name the columns: email, first_name, last_name.',
   missing_headers: 'Rename or add the columns in your spreadsheet, save it as CSV and drop it again.',
   duplicate_header: 'Remove or rename the extra column, save the file and drop it again.',

@@ -1,5 +1,6 @@
 // The headless host: the same ImportService and worker as the app, driven from a terminal.
-//   npm run --silent cli -- import FILE [--json] | resume [--json] | list [--json]
+//   npm run --silent cli -- import FILE [--json] [--map FIELD=COLUMN]... [--encoding LABEL]
+//                          | resume [--json] | list [--json]
 //                          | errors ID [--format csv|json]      all with [--data-dir DIR]
 // Exit codes: 0 completed, 1 rejected or failed, 2 usage or I/O error, 130 interrupted.
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
@@ -7,6 +8,7 @@ import { DataDirUsageError } from '../data-dir.ts'
 import { HelpRequest, USAGE, UsageError, parseCliArgs } from './args.ts'
 import type { CliArgs } from './args.ts'
 import { EXIT, IoError } from './exit.ts'
+import { inspectFile } from '../importer/csv/index.ts'
 import { errors, list } from './read-commands.ts'
 import { runImports } from './run-imports.ts'
 import { OutputClosed, watchStdout } from './stdout.ts'
@@ -30,6 +32,21 @@ function checkDataDir(dataDir: string, { create }: { create: boolean }): void {
   }
 }
 
+/** A `--map` naming no column of the file is a usage error (exit 2), found before any import exists. */
+async function checkChoices(parsed: CliArgs): Promise<void> {
+  if (Object.keys(parsed.mapping).length === 0) return
+  let info
+  try {
+    info = await inspectFile(parsed.positional[0], { choice: parsed.mapping, encoding: parsed.encoding ?? undefined })
+  } catch {
+    return // the file itself is the import's to report
+  }
+  const field = info.mapping.unknownChoices[0]
+  if (field !== undefined) {
+    throw new UsageError(`--map ${field}=${parsed.mapping[field]}: the file has no such column. Its columns: ${info.headers.join(', ')}`)
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   watchStdout()
   try {
@@ -37,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (parsed.command) {
       case 'import':
         expectArguments(parsed, 1, 'needs exactly one FILE')
+        await checkChoices(parsed)
         checkDataDir(parsed.dataDir, { create: true })
         return await runImports(parsed, parsed.positional[0])
       case 'resume':

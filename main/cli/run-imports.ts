@@ -85,7 +85,10 @@ export async function runImports(parsed: CliArgs, file: string | null): Promise<
     for (const { summary, why } of storage.waiting) printer.done(`${summary.fileName}: still paused (${summary.failureReason}): ${why}. Run "resume" again once there is room.`)
     stillPaused = storage.waiting.map(({ summary }) => summary)
     if (file !== null) {
-      const started = await service.startImport(file)
+      const started = await service.startImport(file, {
+        mapping: parsed.mapping,
+        ...(parsed.encoding === null ? {} : { encoding: parsed.encoding }),
+      })
       if (!started.ok) {
         process.stderr.write(`${started.message}\n`)
         await service.shutdown()

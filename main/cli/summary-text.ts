@@ -1,6 +1,7 @@
 // What the CLI prints about an import: the --json object (contract), the one-line outcome and the
 // progress on stderr.
 import type { ImportSummary } from '../../preload/api.ts'
+import { describeMapping, encodingTitle, mapColumns } from '../importer/csv/index.ts'
 
 /** The object `--json` prints for one import (contract). */
 export function jsonSummary(summary: ImportSummary): Record<string, unknown> {
@@ -14,6 +15,8 @@ export function jsonSummary(summary: ImportSummary): Record<string, unknown> {
     errorCount: summary.errorCount,
     failureReason: summary.failureReason,
     failureMessage: summary.failureMessage,
+    encoding: summary.reading?.encoding ?? null,
+    mapping: summary.reading?.mapping ?? null,
   }
 }
 
@@ -22,10 +25,12 @@ export const numbers = new Intl.NumberFormat('en-US')
 export function describe(summary: ImportSummary): string {
   const name = summary.fileName
   switch (summary.status) {
-    case 'completed':
-      return `${name}: done, ${numbers.format(summary.processedCount)} imported (${numbers.format(summary.createdCount)} new, ${numbers.format(summary.updatedCount)} updated), ${numbers.format(summary.errorCount)} errors`
+    case 'completed': {
+      const errors = summary.errorCount > 0 ? ` (see them with: errors ${summary.id})` : ''
+      return `${name}: import ${summary.id} done, ${numbers.format(summary.processedCount)} imported (${numbers.format(summary.createdCount)} new, ${numbers.format(summary.updatedCount)} updated), ${numbers.format(summary.errorCount)} errors${errors}${readingNote(summary)}`
+    }
     case 'failed':
-      return `${name}: failed (${summary.failureReason}): ${summary.failureMessage}`
+      return `${name}: import ${summary.id} failed (${summary.failureReason}): ${summary.failureMessage}${mapExample(summary)}`
     case 'cancelled':
       return `${name}: cancelled after ${numbers.format(summary.processedCount)} rows`
     case 'paused':
@@ -36,6 +41,30 @@ export function describe(summary: ImportSummary): string {
     default:
       return `${name}: ${summary.status}`
   }
+}
+
+/** "; read as Windows-1252, header on line 4; Email Address → email": how the file was read, when not plain. */
+function readingNote(summary: ImportSummary): string {
+  const reading = summary.reading
+  if (!reading) return ''
+  const parts = [`read as ${encodingTitle(reading.encoding)}`]
+  if (reading.headerLine > 1) parts.push(`header on line ${reading.headerLine}`)
+  const mapping = describeMapping(reading.mapping)
+  return `\n  ${parts.join(', ')}; ${mapping}`
+}
+
+/** For missing columns: an example of the --map options that would name them. */
+function mapExample(summary: ImportSummary): string {
+  if (summary.failureReason !== 'missing_headers' || !summary.fileHeaders) return ''
+  const found = mapColumns(summary.fileHeaders)
+  const taken = new Set(Object.values(found.headers))
+  const spare = summary.fileHeaders.filter((h) => h !== '' && !taken.has(h))
+  const example = found.missing.map((field, k) => `--map ${field}=${quoteArg(spare[k] ?? 'COLUMN')}`).join(' ')
+  return `\n  Name the columns on the command line, for example: ${example}`
+}
+
+function quoteArg(value: string): string {
+  return /^[\w.@-]+$/.test(value) ? value : `"${value.replaceAll('"', '\\"')}"`
 }
 
 /** How far an import is (0..1) and its progress line, the words after the bar. */

@@ -28,6 +28,21 @@ export interface ImportRow {
   /** JSON array of the header names as written. */
   file_headers: string | null
   job_id: string | null
+  /** JSON ColumnChoice: the columns the person chose. */
+  requested_mapping: string | null
+  /** WHATWG encoding name the person chose. */
+  requested_encoding: string | null
+  /** 1: missing columns make the import wait as needs_mapping; 0: they fail it. */
+  waits_for_mapping: number
+  /** WHATWG name of the encoding the file is read in (saved before the first row is staged). */
+  encoding: string | null
+  delimiter: string | null
+  header_line: number | null
+  skipped_records: number | null
+  /** JSON FieldHeaders: the header text per field. */
+  mapping: string | null
+  /** JSON CsvLayout the stage step reads with, unchanged by resumes. */
+  layout: string | null
 }
 
 export function getImportRow(db: Database, id: number): ImportRow | null {

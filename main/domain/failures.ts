@@ -4,6 +4,7 @@
 /** File-level rejections of CSV-RULES: the reader refuses the whole file. */
 export type FileRejectionReason =
   | 'encoding'
+  | 'not_csv'
   | 'empty_file'
   | 'missing_headers'
   | 'duplicate_header'

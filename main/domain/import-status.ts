@@ -1,6 +1,7 @@
 // The statuses of an import: shared by the worker, the service, the CLI and (as types, through
 // preload/api.ts) the window. No Node or DOM types here: both tsconfigs compile this file.
 
+/** `needs_mapping`: the file's columns do not give every field; the import waits for the person's choice. */
 export const IMPORT_STATUSES = ['pending', 'needs_mapping', 'validating', 'processing', 'paused', 'completed', 'failed', 'cancelled'] as const
 
 export type ImportStatus = (typeof IMPORT_STATUSES)[number]
@@ -17,7 +18,8 @@ const NEXT: Readonly<Record<ImportStatus, readonly ImportStatus[]>> = {
   // step, resumed, and finished from the queue without a step of its own.
   pending: ['needs_mapping', 'validating', 'processing', 'paused', 'completed', 'failed', 'cancelled'],
   needs_mapping: ['pending', 'cancelled'],
-  validating: ['validating', 'processing', 'paused', 'failed', 'cancelled'],
+  // needs_mapping: the header, read once validating began, does not give every field (the app waits).
+  validating: ['validating', 'needs_mapping', 'processing', 'paused', 'failed', 'cancelled'],
   processing: ['processing', 'paused', 'completed', 'failed', 'cancelled'],
   // Resume (or the storage taking writes again) queues it; Cancel ends it.
   paused: ['pending', 'cancelled'],

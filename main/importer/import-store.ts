@@ -7,6 +7,7 @@ import { UNFINISHED_STATUSES } from '../domain/import-status.ts'
 import type { FileIdentity } from './file-identity.ts'
 import { moveImport } from '../db/import-status.ts'
 import type { StatusChange } from '../db/import-status.ts'
+import type { ColumnChoice, FileInspection, FileLayout } from './csv/index.ts'
 import { getImportRow } from '../db/rows.ts'
 import type { ImportRow } from '../db/rows.ts'
 
@@ -59,12 +60,34 @@ interface MergePartition {
   lastEmail: Statement
 }
 
-export function createImport(db: Database, filePath: string, fileName: string, identity: FileIdentity, now: number): number {
+/** How a new import should read its file: the person's choices, and what missing columns do. */
+export interface ReadingRequest {
+  mapping?: ColumnChoice
+  /** WHATWG encoding name. */
+  encoding?: string
+  /** Missing columns make the import wait as needs_mapping (the app) instead of failing (the CLI). */
+  waitForMapping?: boolean
+}
+
+export function createImport(
+  db: Database, filePath: string, fileName: string, identity: FileIdentity, now: number, reading: ReadingRequest = {},
+): number {
   const result = db
-    .prepare(`INSERT INTO imports (file_path, file_name, file_size, file_mtime_ms, file_head_hash, file_sample_hash, status, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`)
-    .run(filePath, fileName, identity.size, identity.mtimeMs, identity.headHash, identity.sampleHash, now)
+    .prepare(`INSERT INTO imports (file_path, file_name, file_size, file_mtime_ms, file_head_hash, file_sample_hash, status, created_at,
+        requested_mapping, requested_encoding, waits_for_mapping)
+      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`)
+    .run(
+      filePath, fileName, identity.size, identity.mtimeMs, identity.headHash, identity.sampleHash, now,
+      reading.mapping && Object.keys(reading.mapping).length > 0 ? JSON.stringify(reading.mapping) : null,
+      reading.encoding ?? null, reading.waitForMapping ? 1 : 0,
+    )
   return Number(result.lastInsertRowid)
+}
+
+/** A needs_mapping import gets the person's choice and waits its turn again. */
+export function setRequestedReading(db: Database, importId: number, mapping: ColumnChoice, encoding: string | null): void {
+  db.prepare('UPDATE imports SET requested_mapping = ?, requested_encoding = ? WHERE id = ?').run(JSON.stringify(mapping), encoding, importId)
+  moveImport(db, importId, { to: 'pending' })
 }
 
 /** Imports a worker continues by itself: queued or running, not paused, not ended. */
@@ -136,6 +159,29 @@ export class ImportWriter {
     this.db
       .prepare('UPDATE imports SET file_size = ?, file_mtime_ms = ?, file_head_hash = ?, file_sample_hash = ?, file_headers = ? WHERE id = ?')
       .run(identity.size, identity.mtimeMs, identity.headHash, identity.sampleHash, JSON.stringify(headers), this.importId)
+  }
+
+  /** How the file is read: saved with the first cursor, before any row is staged. */
+  recordReading(read: FileLayout): void {
+    this.db
+      .prepare('UPDATE imports SET encoding = ?, delimiter = ?, header_line = ?, skipped_records = ?, mapping = ?, layout = ?, file_headers = ? WHERE id = ?')
+      .run(read.encoding.name, read.layout.delimiter, read.headerLine, read.skippedRecords, JSON.stringify(read.mapping),
+        JSON.stringify(read.layout), JSON.stringify(read.layout.headers), this.importId)
+  }
+
+  /** How the head reads when its columns do not give every field: shown with the failure or the mapping form. */
+  recordInspection(info: FileInspection): void {
+    this.db
+      .prepare(`UPDATE imports SET encoding = ?, delimiter = ?, header_line = ?, skipped_records = ?, mapping = ?, file_headers = ?
+        WHERE id = ?`)
+      .run(info.encoding.name, info.delimiter, info.headerLine, info.skippedRecords, JSON.stringify(info.mapping.headers),
+        JSON.stringify(info.headers), this.importId)
+  }
+
+  /** The import waits for the person to choose columns (the app); the message says what is missing. */
+  markNeedsMapping(reason: string, message: string): void {
+    this.move({ to: 'needs_mapping' })
+    this.db.prepare('UPDATE imports SET failure_reason = ?, failure_message = ? WHERE id = ?').run(reason, message, this.importId)
   }
 
   recordHeaders(headers: string[] | null): void {

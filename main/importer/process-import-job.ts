@@ -11,8 +11,9 @@ import type { Step } from '../engine/index.ts'
 import type { DurableJobHooks, SqliteQueue, StopOutcome } from '../engine/sqlite-queue.ts'
 import type { StorageFaultKind } from '../engine/storage-fault.ts'
 import { RETRYABLE_REASONS, type FailureReason } from '../domain/failures.ts'
-import { FileRejection, RecordScanner, readLayout } from './csv/index.ts'
-import type { ScanPosition } from './csv/index.ts'
+import { FileRejection, createRecordReader, inspectFile, layoutOf } from './csv/index.ts'
+import type { ColumnChoice, CsvLayout, FileLayout, ScanPosition } from './csv/index.ts'
+import type { ImportRow } from '../db/rows.ts'
 import { NotARegularFileError, describeChange, identifyFile, openRegularFile } from './file-identity.ts'
 import { ImportWriter } from './import-store.ts'
 import { storagePauseMessage } from './storage-pause.ts'
@@ -70,10 +71,14 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
 
   /** The row this execution continued from, when it resumed a started import. */
   resumedAtRow: number | null = null
+  /** The file's columns do not give every field and the import waits for the person (the app). */
+  private waitsForMapping = false
 
   // The import id is read through this.arguments, so the durability hooks have it even before perform.
   async perform(_importId: number): Promise<void> {
     await this.step('stage', (step) => this.stage(step))
+    // A job that found no complete mapping ends here; confirming one runs a new job.
+    if (this.waitsForMapping) return
     await this.step('merge', (step) => this.merge(step))
     await this.step('finalize', () => this.finalize())
   }
@@ -105,14 +110,24 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
         throw new ImportFailure('file_changed', `${record.file_name} changed since the import started (${change}). Start a new import to read it again.`)
       }
     }
-    const { layout, start } = await this.readFileLayout(record.file_path)
-    if (!saved) {
+    let layout: CsvLayout
+    if (saved && record.layout) {
+      // Every resume reads with the layout saved before the first row: no detection again.
+      layout = JSON.parse(record.layout) as CsvLayout
+    } else {
+      const read = await this.readFileLayout(record)
+      if (read === null) {
+        this.waitsForMapping = true
+        return
+      }
+      layout = read.layout
       this.store.recordIdentity(identity, layout.headers)
-      step.set({ ...start, rowsRead: 0, valid: 0, errors: 0, bytesRead: start.offset })
+      this.store.recordReading(read)
+      step.set({ ...read.start, rowsRead: 0, valid: 0, errors: 0, bytesRead: read.start.offset })
     }
     let cursor = step.cursor as StageCursor
     this.stageCursor = cursor
-    const scanner = new RecordScanner(layout, { offset: cursor.offset, row: cursor.row, line: cursor.line })
+    const scanner = createRecordReader(layout, { offset: cursor.offset, row: cursor.row, line: cursor.line })
     const handle = await this.openFile(record.file_path)
     try {
       const buffer = Buffer.allocUnsafe(this.readChunkBytes)
@@ -226,6 +241,8 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   }
 
   override onFinished(): void {
+    // A job that stopped at needs_mapping leaves that status; it is not completed.
+    if (this.waitsForMapping) return
     this.store.move({ to: 'completed', at: Date.now() })
   }
 
@@ -245,13 +262,29 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
   }
 
-  private async readFileLayout(filePath: string): ReturnType<typeof readLayout> {
+  /**
+   * The layout from the head of the file with the person's choices, or null when the import now
+   * waits as needs_mapping (missing columns, and the host lets the person choose them).
+   */
+  private async readFileLayout(record: ImportRow): Promise<FileLayout | null> {
+    const choice = record.requested_mapping ? (JSON.parse(record.requested_mapping) as ColumnChoice) : {}
+    const options = { choice, encoding: record.requested_encoding ?? undefined }
     try {
-      return await readLayout(filePath)
+      const info = await inspectFile(record.file_path, options)
+      try {
+        return layoutOf(info, choice)
+      } catch (error: unknown) {
+        if (!(error instanceof FileRejection) || error.reason !== 'missing_headers') throw error
+        // Kept with the failure too, so the CLI's --json names the encoding and what was found.
+        this.store.recordInspection(info)
+        if (record.waits_for_mapping !== 1) throw error
+        this.store.markNeedsMapping(error.reason, error.message)
+        return null
+      }
     } catch (error: unknown) {
       // A FileRejection is the file's own fault; anything else means it could not be read.
       if (error instanceof FileRejection) throw error
-      throw missingFile(filePath, error)
+      throw missingFile(record.file_path, error)
     }
   }
 

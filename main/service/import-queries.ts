@@ -5,7 +5,7 @@ import Papa from 'papaparse'
 import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
-import type { ErrorPage, ImportErrorRow, ImportSummary, ThroughputPoint } from '../../preload/api.ts'
+import type { ErrorPage, ImportErrorRow, ImportReading, ImportSummary, ThroughputPoint } from '../../preload/api.ts'
 import { RETRYABLE_REASONS, type FailureReason, type RowErrorCode } from '../domain/failures.ts'
 import type { ImportStatus } from '../domain/import-status.ts'
 import { getImportRow } from '../db/rows.ts'
@@ -68,6 +68,16 @@ export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting
     failureReason: row.failure_reason,
     failureMessage: row.failure_message,
     fileHeaders: row.file_headers && row.failure_reason && SHOWS_HEADERS.has(row.failure_reason) ? (JSON.parse(row.file_headers) as string[]) : null,
+    reading:
+      row.encoding === null
+        ? null
+        : {
+            encoding: row.encoding,
+            delimiter: row.delimiter ?? ',',
+            headerLine: row.header_line ?? 1,
+            skippedRecords: row.skipped_records ?? 0,
+            mapping: row.mapping ? (JSON.parse(row.mapping) as ImportReading['mapping']) : {},
+          },
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

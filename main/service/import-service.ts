@@ -6,7 +6,8 @@ import type { Database } from 'better-sqlite3'
 import { basename, resolve } from 'node:path'
 import { openReader } from '../db/open.ts'
 import type { ErrorPage, ImportSummary, StartResult, ThroughputPoint } from '../../preload/api.ts'
-import type { WorkerEvent, WorkerMethod, WorkerParams, WorkerResult } from '../worker/protocol.ts'
+import { previewFile, type ImportPreview } from '../importer/preview.ts'
+import type { ReadingChoice, WorkerEvent, WorkerMethod, WorkerParams, WorkerResult } from '../worker/protocol.ts'
 import { checkImportableFile } from './file-check.ts'
 import { errorPage, exportErrorsToFile, getImportRow, listImportRows, throughputHistory, toSummary, waitingFor, withLive } from './import-queries.ts'
 import type { ImportServiceApi } from './types.ts'
@@ -134,18 +135,18 @@ export class ImportService implements ImportServiceApi {
     await this.request('runImports', { importIds: [...this.runnable] })
   }
 
-  startImport(filePath: string): Promise<StartResult> {
-    const started = this.startsDone.then(() => this.createImport(filePath))
+  startImport(filePath: string, reading: ReadingChoice = {}): Promise<StartResult> {
+    const started = this.startsDone.then(() => this.createImport(filePath, reading))
     this.startsDone = started.catch(() => {})
     return started
   }
 
-  private async createImport(filePath: string): Promise<StartResult> {
+  private async createImport(filePath: string, reading: ReadingChoice): Promise<StartResult> {
     const fileName = basename(filePath) || filePath
     const check = await checkImportableFile(filePath)
     if (!check.ok) return { ok: false, fileName, message: check.message }
     try {
-      const { importId } = await this.request('createImport', { filePath: resolve(filePath) })
+      const { importId } = await this.request('createImport', { filePath: resolve(filePath), reading })
       await this.allowToRun(importId)
       const summary = this.get(importId)
       if (!summary) throw new Error(`Import ${importId} vanished`)
@@ -190,6 +191,29 @@ export class ImportService implements ImportServiceApi {
   async retry(id: number): Promise<void> {
     await this.allowToRun(id)
     return this.request('retry', { importId: id })
+  }
+
+  /** Run a needs_mapping import with the columns (and encoding) the person chose. */
+  async confirmMapping(id: number, mapping: NonNullable<ReadingChoice['mapping']>, encoding: string | null): Promise<void> {
+    await this.allowToRun(id)
+    return this.request('confirmMapping', { importId: id, mapping, encoding })
+  }
+
+  /** "Import again with other columns or encoding": a new import of the same file with these choices. */
+  importAgain(id: number, reading: ReadingChoice): Promise<StartResult> {
+    const row = getImportRow(this.requireReader(), id)
+    if (!row) return Promise.resolve({ ok: false, fileName: '', message: `There is no import ${id}.` })
+    return this.startImport(row.file_path, { waitForMapping: true, ...reading })
+  }
+
+  /**
+   * The head of an import's file as it would be read with these choices: its columns with a few
+   * sample values and the first rows as they would be imported. Nothing more of the file leaves here.
+   */
+  preview(id: number, reading: ReadingChoice): Promise<ImportPreview> {
+    const row = getImportRow(this.requireReader(), id)
+    if (!row) return Promise.reject(new Error(`There is no import ${id}.`))
+    return previewFile(row.file_path, { choice: reading.mapping, encoding: reading.encoding })
   }
 
   errors(id: number, offset: number, limit: number): ErrorPage {

@@ -1,12 +1,19 @@
 // The ImportService's public surface, as the Electron shell, the CLI and the test hosts use it.
 // No electron import: the same service runs in all three hosts.
-import type { ErrorPage, ImportSummary, StartResult, ThroughputPoint } from '../../preload/api.ts'
+import type { ErrorPage, ImportPreview, ImportSummary, StartResult, ThroughputPoint } from '../../preload/api.ts'
+import type { ReadingChoice } from '../worker/protocol.ts'
 
 export interface ImportServiceApi {
   /** Spawn the worker and resume every unfinished import that is not paused. */
   start(): Promise<void>
   /** Create an import for a file on disk and queue it. Refuses folders, unreadable files. */
-  startImport(filePath: string): Promise<StartResult>
+  startImport(filePath: string, reading?: ReadingChoice): Promise<StartResult>
+  /** The head of an import's file with these choices (the mapping form's preview). */
+  preview(id: number, reading: ReadingChoice): Promise<ImportPreview>
+  /** Run a needs_mapping import with these columns (and encoding). */
+  confirmMapping(id: number, mapping: NonNullable<ReadingChoice['mapping']>, encoding: string | null): Promise<void>
+  /** A new import of the same file with these choices. */
+  importAgain(id: number, reading: ReadingChoice): Promise<StartResult>
   list(): ImportSummary[]
   get(id: number): ImportSummary | null
   pause(id: number): Promise<void>

@@ -12,10 +12,10 @@ import { getImportRow } from '../db/rows.ts'
 import { RETRYABLE_REASONS } from '../domain/failures.ts'
 import { UNFINISHED_STATUSES } from '../domain/import-status.ts'
 import { identifyFile } from '../importer/file-identity.ts'
-import { createImport, dropStagingTables, setImportJob, unfinishedImports } from '../importer/import-store.ts'
+import { createImport, dropStagingTables, setImportJob, setRequestedReading, unfinishedImports } from '../importer/import-store.ts'
 import { ProcessImportJob } from '../importer/process-import-job.ts'
 import { serializeError } from './protocol.ts'
-import type { HostToWorker, ProgressEvent, WorkerEvent, WorkerHandlerImpls, WorkerMethod, WorkerRequest, WorkerResult, WorkerToHost } from './protocol.ts'
+import type { HostToWorker, ProgressEvent, ReadingChoice, WorkerEvent, WorkerHandlerImpls, WorkerMethod, WorkerRequest, WorkerResult, WorkerToHost } from './protocol.ts'
 
 /** The worker's side of the transport (process.parentPort or process.send). */
 export interface WorkerTransport {
@@ -111,7 +111,8 @@ export class ImportWorker {
 
   /** One handler per request of WorkerHandlers. */
   private readonly handlers: WorkerHandlerImpls = {
-    createImport: async ({ filePath }) => ({ importId: await this.createImport(filePath) }),
+    createImport: async ({ filePath, reading }) => ({ importId: await this.createImport(filePath, reading) }),
+    confirmMapping: ({ importId, mapping, encoding }) => this.confirmMapping(importId, mapping, encoding),
     pause: ({ importId }) => this.pause(importId),
     resume: ({ importId }) => this.release(importId, 'paused'),
     retry: ({ importId }) => this.release(importId, 'failed'),
@@ -127,16 +128,28 @@ export class ImportWorker {
     return this.handlers[request.method](request.params)
   }
 
-  private async createImport(filePath: string): Promise<number> {
+  private async createImport(filePath: string, reading: ReadingChoice = {}): Promise<number> {
     const identity = await identifyFile(filePath)
     const db = this.requireDb()
     const importId = await this.requireQueue().write(() => {
-      const id = createImport(db, filePath, basename(filePath), identity, Date.now())
+      const id = createImport(db, filePath, basename(filePath), identity, Date.now(), reading)
       this.insertImportJob(id)
       return id
     })
     this.kick()
     return importId
+  }
+
+  /** The person chose the columns of a needs_mapping import: it runs again with them, as a new job. */
+  private async confirmMapping(importId: number, mapping: NonNullable<ReadingChoice['mapping']>, encoding: string | null): Promise<void> {
+    const record = this.requireImport(importId)
+    if (record.status !== 'needs_mapping') throw new Error(`Import ${importId} is ${record.status}; only an import waiting for its columns takes a mapping.`)
+    await this.requireQueue().write(() => {
+      setRequestedReading(this.requireDb(), importId, mapping, encoding)
+      this.insertImportJob(importId)
+    })
+    this.emit({ type: 'stopped', importId, status: 'pending', reason: 'mapped' })
+    this.kick()
   }
 
   /**

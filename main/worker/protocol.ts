@@ -12,8 +12,20 @@ export interface SerializedError {
  * envelope, the service's request() and the worker's handlers (a handler that drifts from it does
  * not compile).
  */
+/** How an import reads its file when the person chose something (CSV-RULES mapping and encoding). */
+export interface ReadingChoice {
+  /** Field (email, first_name, last_name, name) → column header as written. */
+  mapping?: Partial<Record<'email' | 'first_name' | 'last_name' | 'name', string>>
+  /** WHATWG encoding name. */
+  encoding?: string
+  /** Missing columns make the import wait as needs_mapping (the app) instead of failing (the CLI). */
+  waitForMapping?: boolean
+}
+
 export interface WorkerHandlers {
-  createImport(params: { filePath: string }): { importId: number }
+  createImport(params: { filePath: string; reading?: ReadingChoice }): { importId: number }
+  /** A needs_mapping import gets the person's columns (and encoding) and is queued again. */
+  confirmMapping(params: { importId: number; mapping: NonNullable<ReadingChoice['mapping']>; encoding: string | null }): void
   pause(params: { importId: number }): void
   resume(params: { importId: number }): void
   cancel(params: { importId: number }): void

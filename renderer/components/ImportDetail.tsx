@@ -7,6 +7,7 @@ import { useStore } from '../store/index.ts'
 import { ActionButtons } from './ActionButtons.tsx'
 import { ErrorTable } from './ErrorTable.tsx'
 import { FailureView } from './FailureView.tsx'
+import { MappingForm, ReadingLine } from './MappingForm.tsx'
 import { ProgressBar } from './ProgressBar.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { ThroughputSection } from './ThroughputChart.tsx'
@@ -62,9 +63,17 @@ function Detail({ id }: { id: number }) {
         <ActionButtons summary={summary} variant="text" only={['pause', 'resume', 'cancel']} />
       </header>
 
-      {ranRows && <Progress summary={summary} waitingForName={waitingForName} />}
+      {summary.reading && summary.status !== 'needs_mapping' && <ReadingLine reading={summary.reading} />}
+      {summary.status === 'needs_mapping' && <MappingForm summary={summary} mode="confirm" />}
+      {ranRows && summary.status !== 'needs_mapping' && <Progress summary={summary} waitingForName={waitingForName} />}
 
       {summary.status === 'failed' && <FailureView summary={summary} />}
+      {(summary.status === 'completed' || (summary.status === 'failed' && summary.reading !== null)) && (
+        <details className="import-again">
+          <summary>Import again with other columns or encoding…</summary>
+          <MappingForm summary={summary} mode="again" />
+        </details>
+      )}
       {summary.status === 'paused' && summary.failureMessage && <p className="pause-reason">{summary.failureMessage}</p>}
 
       {ranRows && <ThroughputSection id={id} status={summary.status} />}

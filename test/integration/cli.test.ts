@@ -87,6 +87,7 @@ test('import prints one --json object with the contract fields and exits 0', asy
     assert.deepEqual(printed, {
       id: 1, status: 'completed', totalRows: 3, processedCount: 2, createdCount: 1, updatedCount: 1,
       errorCount: 1, failureReason: null, failureMessage: null,
+      encoding: 'utf-8', mapping: { email: 'email', first_name: 'first_name', last_name: 'last_name' },
     })
     const listed = await runCli(['list', '--json', '--data-dir', data.dir])
     assert.equal(listed.code, 0)
@@ -430,6 +431,115 @@ test('a formula cell with a line break in it is neutralized too', async () => {
     const exported = await runCli(['errors', '1', '--data-dir', data.dir])
     assert.match(exported.stdout, /"1","2","invalid_email","'=2\+3\nsecond line"/)
   } finally {
+    data.remove()
+  }
+})
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
+
+test('vendor exports and encodings import from the command line; --json names the encoding and the mapping', { timeout: 120_000 }, async () => {
+  const data = tempDir('cli-vendors')
+  try {
+    const cases: [file: string, args: string[], encoding: string, mapping: Record<string, string>, processed: number][] = [
+      ['vendors/google-contacts-legacy.csv', [], 'utf-8', { email: 'E-mail 1 - Value', first_name: 'Given Name', last_name: 'Family Name' }, 2],
+      ['vendors/linkedin.csv', [], 'utf-8', { email: 'Email Address', first_name: 'First Name', last_name: 'Last Name' }, 1],
+      ['vendors/thunderbird.csv', [], 'utf-8', { email: 'Primary Email', first_name: 'First Name', last_name: 'Last Name' }, 2],
+      ['encodings/windows-1252-comma.csv', [], 'windows-1252', { email: 'E-mail Address', first_name: 'First Name', last_name: 'Last Name' }, 3],
+      ['encodings/utf-16le-bom.txt', [], 'utf-16le', { email: 'email', first_name: 'first_name', last_name: 'last_name' }, 3],
+      ['encodings/shift_jis.csv', ['--map', 'first_name=名', '--map', 'last_name=姓'], 'shift_jis', { email: 'email', first_name: '名', last_name: '姓' }, 12],
+      ['encodings/shift_jis.csv', ['--encoding', 'sjis', '--map', 'first_name=名', '--map', 'last_name=姓'], 'shift_jis', { email: 'email', first_name: '名', last_name: '姓' }, 12],
+    ]
+    for (const [file, args, encoding, mapping, processed] of cases) {
+      const result = await runCli(['import', join(FIXTURES, file), ...args, '--json', '--data-dir', data.dir])
+      assert.equal(result.code, 0, `${file}: ${result.stderr}`)
+      const printed = JSON.parse(result.stdout.trim()) as Record<string, unknown>
+      assert.deepEqual([printed.encoding, printed.mapping, printed.processedCount], [encoding, mapping, processed], file)
+      assert.match(result.stderr, new RegExp(`import ${String(printed.id)} done`))
+    }
+    const contacts = new Map(dumpDatabase(data.dir).contacts.map(([email, first, last]) => [email, `${first} ${last}`]))
+    assert.equal(contacts.get('jose@example.com'), 'José García')
+    assert.equal(contacts.get('yuki@example.jp'), '雪 山田')
+    assert.equal(contacts.get('user2@example.jp'), '表 ソ')
+    assert.equal(contacts.get('ann@example.com'), 'Åsa Østergård')
+  } finally {
+    data.remove()
+  }
+})
+
+test('missing columns exit 1 with the columns and an example --map; a bad --map or --encoding exits 2 before any import', async () => {
+  const data = tempDir('cli-mapping')
+  try {
+    const semicolon = join(FIXTURES, 'encodings/windows-1252-semicolon.csv')
+    const missing = await runCli(['import', semicolon, '--json', '--data-dir', data.dir])
+    assert.equal(missing.code, 1)
+    const printed = JSON.parse(missing.stdout.trim()) as Record<string, unknown>
+    assert.deepEqual([printed.failureReason, printed.encoding], ['missing_headers', 'windows-1252'])
+    assert.match(missing.stderr, /Your file has: E-Mail, Vorname, Nachname/)
+    assert.match(missing.stderr, /--map first_name=Vorname --map last_name=Nachname/)
+    assert.doesNotMatch(missing.stderr, /drop/i)
+
+    for (const args of [['--map', 'first_name=Nope'], ['--encoding', 'klingon'], ['--map', 'nickname=Vorname'], ['--map', 'first_name=Vorname', '--map', 'last_name=vorname']]) {
+      const result = await runCli(['import', semicolon, ...args, '--data-dir', data.dir])
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`)
+    }
+    const listed = await runCli(['list', '--json', '--data-dir', data.dir])
+    assert.equal(listed.stdout.trim().split('\n').length, 1, 'usage errors create no import')
+
+    const help = await runCli(['--help'])
+    assert.match(help.stdout, /email, a first_name and a last_name/)
+    assert.match(help.stdout, /--map FIELD=COLUMN/)
+  } finally {
+    data.remove()
+  }
+})
+
+test('a spreadsheet that is not CSV is refused as not_csv, naming the format', async () => {
+  const data = tempDir('cli-not-csv')
+  const xlsx = join(files.dir, 'workbook.csv')
+  writeFileSync(xlsx, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), Buffer.from('[Content_Types].xml xl/workbook.xml')]))
+  try {
+    const result = await runCli(['import', xlsx, '--json', '--data-dir', data.dir])
+    assert.equal(result.code, 1)
+    const printed = JSON.parse(result.stdout.trim()) as Record<string, unknown>
+    assert.equal(printed.failureReason, 'not_csv')
+    assert.match(String(printed.failureMessage), /Excel workbook \(\.xlsx\).*CSV UTF-8/)
+  } finally {
+    data.remove()
+  }
+})
+
+test('a crash loop on a mapped Windows-1252 file ends identical to a straight run', { timeout: 300_000 }, async () => {
+  // The generated contacts, saved as European Excel does: Windows-1252, semicolons, German headers.
+  const utf8 = readFileSync(bigCsv, 'utf8').split(/\r?\n/)
+  const [, ...rows] = utf8
+  const legacy = join(files.dir, 'excel-de.csv')
+  const body = rows.map((row) => row.replace(/[^\x00-\xff]/gu, '?')).join('\r\n')
+  writeFileSync(legacy, Buffer.from(`E-Mail-Adresse,Vorname,Nachname,Firma\r\n${body}`, 'latin1'))
+  const args = ['--map', 'email=E-Mail-Adresse', '--map', 'first_name=Vorname', '--map', 'last_name=Nachname']
+  const straight = tempDir('cli-1252-straight')
+  const data = tempDir('cli-1252-crash')
+  try {
+    const reference = await runCli(['import', legacy, ...args, '--json', '--data-dir', straight.dir])
+    assert.equal(reference.code, 0, reference.stderr)
+    assert.equal((JSON.parse(reference.stdout.trim()) as { encoding: string }).encoding, 'windows-1252')
+    let started = false
+    for (let round = 0; round < 9; round++) {
+      const run = startCli(started ? ['resume', '--data-dir', data.dir] : ['import', legacy, ...args, '--data-dir', data.dir], PACED)
+      started = true
+      await sleep(300 + Math.random() * 700)
+      try {
+        process.kill(-run.child.pid!, 'SIGKILL')
+      } catch {
+        // It had already finished: nothing left to kill this round.
+      }
+      await run.done
+    }
+    const final = await runCli(['resume', '--json', '--data-dir', data.dir])
+    assert.equal(final.code, 0, final.stderr)
+    assert.deepEqual(withoutIds(dumpDatabase(data.dir)), withoutIds(dumpDatabase(straight.dir)))
+    assert.ok(dumpDatabase(data.dir).contacts.some(([, first]) => first === 'José'), 'Windows-1252 names decoded')
+  } finally {
+    straight.remove()
     data.remove()
   }
 })

@@ -6,6 +6,8 @@ import type {
   ExportResult,
   ImportErrorRow,
   ImporterApi,
+  ImportPreview,
+  ReadingSelection,
   ImportSummary,
   StartResult,
   ThroughputPoint,
@@ -31,7 +33,7 @@ export function summary(overrides: Partial<ImportSummary> = {}): ImportSummary {
     bytesRead: 0,
     failureReason: null,
     failureMessage: null,
-    fileHeaders: null,
+    fileHeaders: null, reading: null,
     createdAt: 1_700_000_000_000 + id * 1000,
     startedAt: null,
     finishedAt: null,
@@ -84,6 +86,11 @@ export function fakeImporter(initial: ImportSummary[] = [], history: ThroughputP
     }),
     throughput: vi.fn(async (_id: number): Promise<ThroughputPoint[]> => history),
     exportErrors: vi.fn(async (_id: number): Promise<ExportResult> => ({ ok: false, cancelled: true })),
+    preview: vi.fn(async (_id: number, _choice: ReadingSelection): Promise<ImportPreview> => ({
+      encoding: 'utf-8', encodingTitle: 'UTF-8', headerLine: 1, skippedRecords: 0, columns: [], samples: [], mapping: {}, problem: null, rows: [],
+    })),
+    confirmMapping: vi.fn(async (_id: number, _choice: ReadingSelection): Promise<void> => {}),
+    importAgain: vi.fn(async (_id: number, _choice: ReadingSelection): Promise<StartResult> => ({ ok: true, import: summary({}) })),
     onUpdate: vi.fn((listener: (update: ImportSummary) => void) => {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -1,6 +1,12 @@
-// Reads the head of a CSV file: BOM, leading blank lines, header record, delimiter, required columns.
+// Reads the head of a CSV file: its format, encoding, the header record among the first
+// non-blank records, the delimiter, and which column gives each required field.
 import { isUtf8 } from 'node:buffer'
+import { TextDecoder } from 'node:util'
 import { open, type FileHandle } from 'node:fs/promises'
+import { chosenEncoding, detectEncoding, type FileEncoding } from './encoding.ts'
+import { recognizeOtherFormat } from './formats.ts'
+import { mapColumns, type ColumnChoice, type FieldHeaders, type MappingResult } from './mapping.ts'
+import { createRecordReader } from './reader.ts'
 import {
   FileRejection,
   duplicateHeaderRejection,
@@ -8,23 +14,19 @@ import {
   encodingRejection,
   headerTooLargeRejection,
   missingHeadersRejection,
+  notCsvRejection,
+  unknownColumnRejection,
   unterminatedQuoteRejection,
-  type EncodingProblem,
 } from './rejection.ts'
-import { RecordScanner } from './scanner.ts'
-import { MAX_RECORD_BYTES, countBreaks, firstInvalidUtf8, normalizeHeader } from './text.ts'
+import { detectDelimiter, splitRecord, utf8Decoder, type Delimiter, type Units } from './split.ts'
+import { MAX_RECORD_BYTES, countBreaks, firstInvalidUtf8, isValidEmail } from './text.ts'
 import type { CsvLayout, ScanPosition } from './types.ts'
 
 const BLOCK = 65_536
-const QUOTE = 34
-const CR = 13
-const LF = 10
+/** CSV-RULES: the header is the first non-blank record or, after notes, one of the next 9. */
+const HEADER_CANDIDATES = 10
 
-/** In detection order: a tie goes to the earlier one. */
-const DELIMITERS = [',', ';', '\t'] as const
-type Delimiter = (typeof DELIMITERS)[number]
-
-const REQUIRED = ['email', 'first_name', 'last_name'] as const
+export { detectDelimiter, splitRecord, type Delimiter } from './split.ts'
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(length)
@@ -37,268 +39,252 @@ async function readAt(fh: FileHandle, position: number, length: number): Promise
   return buf.subarray(0, got)
 }
 
-/**
- * Byte length of the UTF-8 whitespace character (per String.prototype.trim) at bytes[k], or 0.
- * Matches exact byte sequences so an invalid sequence never passes for whitespace.
- */
-export function spaceSequenceLength(bytes: Uint8Array, k: number, end: number): number {
-  const b = bytes[k]
-  if (b === 32 || b === 9 || b === 11 || b === 12) return 1
-  if (b < 0xc2 || k + 1 >= end) return 0
-  const b1 = bytes[k + 1]
-  if (b === 0xc2) return b1 === 0xa0 ? 2 : 0
-  if (k + 2 >= end) return 0
-  const b2 = bytes[k + 2]
-  if (b === 0xe1) return b1 === 0x9a && b2 === 0x80 ? 3 : 0
-  if (b === 0xe2) {
-    if (b1 === 0x80) return b2 <= 0x8a && b2 >= 0x80 || b2 === 0xa8 || b2 === 0xa9 || b2 === 0xaf ? 3 : 0
-    return b1 === 0x81 && b2 === 0x9f ? 3 : 0
-  }
-  if (b === 0xe3) return b1 === 0x80 && b2 === 0x80 ? 3 : 0
-  if (b === 0xef) return b1 === 0xbb && b2 === 0xbf ? 3 : 0
-  return 0
-}
-
-export interface SplitRecord {
-  /** Raw field values (quotes removed, `""` unescaped), only when `end` is not -1. */
-  fields: string[]
-  /** Index of the terminator (or bytes.length at end of file), -1 when the record goes on past the bytes. */
-  end: number
-  /** Index just past the terminator. */
-  next: number
-  /** Index of the opening quote of a field still open at the end of the bytes, else -1. */
-  openQuote: number
-}
-
-/**
- * Splits the record at the start of `bytes` with the same rules as RecordScanner. Used for the
- * header only, where simplicity beats speed. `eof`: the bytes reach the end of the file.
- */
-export function splitRecord(bytes: Uint8Array, delimiter: Delimiter, eof: boolean): SplitRecord {
-  const d = delimiter.charCodeAt(0)
-  const len = bytes.length
-  const ranges: number[] = [] // start, end, closing quote (-1) per field
-  let start = 0
-  let quoteAt = -1 // opening quote of the field in progress
-  let closeAt = -1 // closing quote of the field in progress
-  let i = 0
-  let end = -1
-  let next = -1
-  for (;;) {
-    // Field starting at i.
-    start = i
-    quoteAt = -1
-    closeAt = -1
-    if (i < len && bytes[i] === QUOTE) {
-      quoteAt = i
-      i++
-      for (;;) {
-        while (i < len && bytes[i] !== QUOTE) i++
-        if (i >= len) return { fields: [], end: -1, next: -1, openQuote: eof ? quoteAt : -1 }
-        if (i + 1 < len && bytes[i + 1] === QUOTE) {
-          i += 2
-          continue
-        }
-        if (i + 1 >= len && !eof) return { fields: [], end: -1, next: -1, openQuote: -1 }
-        closeAt = i
-        i++
-        break
-      }
-    }
-    while (i < len && bytes[i] !== d && bytes[i] !== CR && bytes[i] !== LF) i++
-    ranges.push(start, i, closeAt)
-    if (i >= len) {
-      if (!eof) return { fields: [], end: -1, next: -1, openQuote: -1 }
-      end = next = len
-      break
-    }
-    if (bytes[i] === d) {
-      i++
-      continue
-    }
-    end = i
-    if (bytes[i] === CR) {
-      if (i + 1 >= len && !eof) return { fields: [], end: -1, next: -1, openQuote: -1 }
-      next = i + 1 < len && bytes[i + 1] === LF ? i + 2 : i + 1
-    } else {
-      next = i + 1
-    }
-    break
-  }
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const fields: string[] = []
-  for (let k = 0; k < ranges.length; k += 3) {
-    const s = ranges[k]
-    const e = ranges[k + 1]
-    const q = ranges[k + 2]
-    if (q < 0) fields.push(buf.toString('utf8', s, e))
-    else fields.push(buf.toString('utf8', s + 1, q).replaceAll('""', '"') + buf.toString('utf8', q + 1, e))
-  }
-  return { fields, end, next, openQuote: -1 }
-}
-
-/**
- * Delimiter of a header record: the most frequent of , ; tab outside quotes, ties going to comma,
- * then semicolon, then tab; comma when there is none. The delimiter is not known yet, so a quoted
- * field is one whose `"` starts the record or follows any of the three: in `a;"b,c";d` the comma
- * is inside quotes.
- */
-export function detectDelimiter(header: Uint8Array): Delimiter {
-  const counts = [0, 0, 0]
-  let quoted = false
-  let fieldStart = true
-  for (let i = 0; i < header.length; i++) {
-    const b = header[i]
-    if (quoted) {
-      if (b === QUOTE) {
-        if (header[i + 1] === QUOTE) i++
-        else quoted = false
-      }
-      continue
-    }
-    if (b === QUOTE && fieldStart) {
-      quoted = true
-      fieldStart = false
-      continue
-    }
-    if (b === CR || b === LF) break
-    const k = b === 44 ? 0 : b === 59 ? 1 : b === 9 ? 2 : -1
-    fieldStart = k !== -1
-    if (k !== -1) counts[k]++
-  }
-  let best = 0
-  for (let k = 1; k < 3; k++) if (counts[k] > counts[best]) best = k
-  return DELIMITERS[best]
-}
-
-/** Checks header names against the required columns; throws missing_headers or duplicate_header. */
-export function layoutFromHeaders(names: string[], delimiter: Delimiter, line: number): CsvLayout {
-  const headers = names.map((n) => n.trim())
-  const normalized = headers.map(normalizeHeader)
-  const missing: string[] = []
-  const duplicate: string[] = []
-  const index: number[] = []
-  for (const name of REQUIRED) {
-    const first = normalized.indexOf(name)
-    if (first === -1) missing.push(name)
-    else if (normalized.indexOf(name, first + 1) !== -1) duplicate.push(name)
-    index.push(first)
-  }
-  // Missing wins over duplicate: adding a column is the first thing the person must do.
-  if (missing.length > 0) throw missingHeadersRejection(missing, headers, line)
-  if (duplicate.length > 0) throw duplicateHeaderRejection(duplicate, headers, line)
-  return {
-    delimiter,
-    headers,
-    fieldCount: headers.length,
-    emailIndex: index[0],
-    firstNameIndex: index[1],
-    lastNameIndex: index[2],
-  }
-}
-
-/** A file starting with a UTF-16 byte order mark, or with a NUL in one of its first two bytes. */
+/** A file without a BOM whose first two bytes hold exactly one NUL: UTF-16 text. */
 function looksUtf16(head: Uint8Array): boolean {
-  if (head.length < 2) return false
-  const [a, b] = head
-  return (a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff) || (a === 0) !== (b === 0)
+  return head.length >= 2 && (head[0] === 0) !== (head[1] === 0)
 }
 
-/** Index of the first NUL or invalid UTF-8 byte in bytes[from, to), or -1. */
-function firstEncodingError(bytes: Buffer, from: number, to: number): number {
+/** Index of the first NUL (or, for UTF-8, invalid byte) in bytes[from, to), or -1. */
+function firstEncodingError(bytes: Buffer, from: number, to: number, utf8: boolean): number {
   let bad = -1
-  if (!isUtf8(bytes.subarray(from, to))) bad = firstInvalidUtf8(bytes, from, to)
+  if (utf8 && !isUtf8(bytes.subarray(from, to))) bad = firstInvalidUtf8(bytes, from, to)
   const nul = bytes.indexOf(0, from)
   if (nul !== -1 && nul < to && (bad === -1 || nul < bad)) return nul
   return bad
 }
 
+/** The units records are split on: the bytes, or the UTF-16 code units they hold. */
+function unitsOf(bytes: Buffer, encoding: FileEncoding): Units {
+  if (encoding.kind !== 'utf16le' && encoding.kind !== 'utf16be') return bytes
+  const units = new Uint16Array(bytes.length >> 1)
+  const le = encoding.kind === 'utf16le'
+  for (let k = 0; k < units.length; k++) {
+    const a = bytes[2 * k]
+    const b = bytes[2 * k + 1]
+    units[k] = le ? a | (b << 8) : (a << 8) | b
+  }
+  return units
+}
+
+interface HeadRecord {
+  kind: 'record'
+  /** Field values as written, quotes removed (not trimmed). */
+  fields: string[]
+  delimiter: Delimiter
+  /** Byte offsets in the file of the record and of the next one. */
+  offset: number
+  next: number
+  line: number
+  nextLine: number
+  /** Every field is empty after trimming. */
+  blank: boolean
+}
+
+/** What ended the walk over the head before the end of the file. */
+type HeadStop =
+  | { kind: 'oversize'; offset: number; line: number }
+  | { kind: 'open_quote'; line: number }
+  | { kind: 'bad_bytes'; rejection: FileRejection }
+
 /**
- * Reads the BOM, skips leading blank lines, parses the header record, detects the delimiter,
- * normalizes and checks headers. Throws FileRejection: empty_file, missing_headers,
- * duplicate_header, encoding (in the header or before it), unterminated_quote (a quote opened in
- * the header never closes), record_too_large (a header over 1 MiB).
+ * The records at the start of the file, one by one, with their delimiter each (a record's own,
+ * as if it were the header). Stops at a NUL, or at invalid UTF-8 in a UTF-8 file.
  */
-export async function readLayout(filePath: string): Promise<{ layout: CsvLayout; start: ScanPosition }> {
+async function* headRecords(fh: FileHandle, encoding: FileEncoding, from?: ScanPosition): AsyncGenerator<HeadRecord | HeadStop> {
+  const width = encoding.kind === 'utf16le' || encoding.kind === 'utf16be' ? 2 : 1
+  const decoder = encoding.kind === 'utf8' ? null : new TextDecoder(encoding.name, { ignoreBOM: true })
+  let offset = from?.offset ?? encoding.bomLength
+  let line = from?.line ?? 1
+  let windowStart = offset
+  let window = await readAt(fh, offset, BLOCK)
+  let eof = window.length < BLOCK
+  for (;;) {
+    const bytes = window.subarray(offset - windowStart)
+    const units = unitsOf(bytes, encoding)
+    if (units.length === 0) return
+    const decode = decoder
+      ? (start: number, end: number) => decoder.decode(bytes.subarray(start * width, end * width))
+      : utf8Decoder(bytes)
+    const delimiter = detectDelimiter(units)
+    const rec = splitRecord(units, delimiter, eof, decode)
+    if (rec.end === -1 && rec.openQuote === -1) {
+      // The record goes on past the window: read a larger one, up to the size limit.
+      if (bytes.length > MAX_RECORD_BYTES + 2 * width) {
+        yield { kind: 'oversize', offset, line }
+        return
+      }
+      windowStart = offset
+      window = await readAt(fh, offset, Math.max(BLOCK, bytes.length * 4))
+      eof = window.length < Math.max(BLOCK, bytes.length * 4)
+      continue
+    }
+    const scanned = rec.openQuote !== -1 ? bytes.length : rec.next * width
+    const bad = encoding.kind === 'utf16le' || encoding.kind === 'utf16be' ? -1 : firstEncodingError(bytes, 0, scanned, encoding.kind === 'utf8')
+    if (bad !== -1) {
+      yield { kind: 'bad_bytes', rejection: encodingRejection(bytes[bad] === 0 ? 'nul' : 'invalid_utf8', line + countBreaks(units, 0, bad, false)) }
+      return
+    }
+    if (rec.openQuote !== -1) {
+      yield { kind: 'open_quote', line: line + countBreaks(units, 0, rec.openQuote, false) }
+      return
+    }
+    if (rec.end * width > MAX_RECORD_BYTES) {
+      yield { kind: 'oversize', offset, line }
+      return
+    }
+    const nextLine = line + countBreaks(units, 0, rec.next, false)
+    const next = offset + rec.next * width
+    yield { kind: 'record', fields: rec.fields, delimiter, offset, next, line, nextLine, blank: rec.fields.every((f) => f.trim() === '') }
+    offset = next
+    line = nextLine
+  }
+}
+
+export interface ReadOptions {
+  /** WHATWG name of the encoding the person chose; detected when absent. */
+  encoding?: string
+  /** Columns the person chose (CSV-RULES mapping, first precedence). */
+  choice?: ColumnChoice
+}
+
+/** What the head of a file says, before any rule about missing columns is applied. */
+export interface FileInspection {
+  encoding: FileEncoding
+  delimiter: Delimiter
+  /** Header names as written, trimmed. */
+  headers: string[]
+  headerLine: number
+  /** Non-blank records before the header (notes, as LinkedIn writes them). */
+  skippedRecords: number
+  mapping: MappingResult
+  /** The header record maps nothing and holds an email address: the file has no header. */
+  looksLikeData: boolean
+  /** Where the data records start. */
+  start: ScanPosition
+}
+
+/**
+ * Reads the head: not_csv, encoding, the header record (the first non-blank one, unless it maps
+ * no required field and one of the next 9 does), its delimiter and the mapping. Throws
+ * FileRejection: not_csv, encoding, empty_file, unterminated_quote or record_too_large (header).
+ */
+export async function inspectFile(filePath: string, options: ReadOptions = {}): Promise<FileInspection> {
   const fh = await open(filePath, 'r')
   try {
     const head = await readAt(fh, 0, BLOCK)
-    const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0
-    const utf16 = looksUtf16(head)
+    const other = recognizeOtherFormat(head)
+    if (other) throw notCsvRejection(other.format, other.advice)
+    let encoding: FileEncoding
+    if (options.encoding !== undefined) encoding = chosenEncoding(options.encoding, head)
+    else {
+      encoding = detectEncoding(head)
+      if (encoding.bomLength === 0 && looksUtf16(head)) throw encodingRejection('utf16', 1)
+    }
 
-    // Skip leading lines made only of whitespace; the header starts at the first other line.
-    let blk = head
-    let blkStart = 0
-    let i = bom
-    let line = 1
-    let lineStart = bom
-    let prevCR = false
-    for (;;) {
-      // Keep three bytes of look-ahead for multi-byte whitespace.
-      if (i - blkStart + 3 > blk.length && blk.length === BLOCK) {
-        blkStart = i
-        blk = await readAt(fh, i, BLOCK)
-      }
-      const k = i - blkStart
-      if (k >= blk.length) throw emptyFileRejection()
-      const b = blk[k]
-      if (b === CR || b === LF) {
-        if (b === CR || !prevCR) line++
-        prevCR = b === CR
-        i++
-        lineStart = i
+    // Records are read only until one maps a field: the data after the header is the scanner's.
+    const candidates: HeadRecord[] = []
+    const mappings: MappingResult[] = []
+    for await (const item of headRecords(fh, encoding)) {
+      if (item.kind === 'record') {
+        if (item.blank) continue
+        candidates.push(item)
+        mappings.push(mapColumns(item.fields, options.choice))
+        if (mappings.at(-1)!.mapped > 0 || candidates.length === HEADER_CANDIDATES) break
         continue
       }
-      prevCR = false
-      const w = spaceSequenceLength(blk, k, blk.length)
-      if (w === 0) break
-      i += w
+      if (candidates.length > 0) break // a later record's problem is the scanner's to report
+      if (item.kind === 'bad_bytes') throw item.rejection
+      if (item.kind === 'open_quote') throw unterminatedQuoteRejection(item.line)
+      throw await oversizeHeaderRejection(fh, encoding, item.offset, item.line)
     }
+    if (candidates.length === 0) throw emptyFileRejection()
 
-    const headerStart = lineStart
-    const headerLine = line
-    const win = await readAt(fh, headerStart, MAX_RECORD_BYTES + 2)
-    const eof = win.length < MAX_RECORD_BYTES + 2
-    const delimiter = detectDelimiter(win)
-    const rec = splitRecord(win, delimiter, eof)
-    const problem: EncodingProblem = utf16 && headerStart === 0 ? 'utf16' : 'invalid_utf8'
-
-    if (rec.end !== -1 && rec.end <= MAX_RECORD_BYTES) {
-      const bad = firstEncodingError(win, 0, rec.end)
-      if (bad !== -1) {
-        throw encodingRejection(win[bad] === 0 && problem !== 'utf16' ? 'nul' : problem, headerLine + countBreaks(win, 0, bad, false))
-      }
-      const layout = layoutFromHeaders(rec.fields, delimiter, headerLine)
-      const start: ScanPosition = {
-        offset: headerStart + rec.next,
-        row: 0,
-        line: headerLine + countBreaks(win, 0, rec.next, false),
-      }
-      return { layout, start }
+    const first = mappings.findIndex((m) => m.mapped > 0)
+    const chosen = Math.max(0, first)
+    const header = candidates[chosen]
+    return {
+      encoding,
+      delimiter: header.delimiter,
+      headers: header.fields.map((f) => f.trim()),
+      headerLine: header.line,
+      skippedRecords: chosen,
+      mapping: mappings[chosen],
+      looksLikeData: first === -1 && header.fields.some((f) => isValidEmail(f.trim())),
+      start: { offset: header.next, row: 0, line: header.nextLine },
     }
-    if (rec.openQuote !== -1) {
-      const bad = firstEncodingError(win, 0, win.length)
-      if (bad !== -1) {
-        throw encodingRejection(win[bad] === 0 && problem !== 'utf16' ? 'nul' : problem, headerLine + countBreaks(win, 0, bad, false))
-      }
-      throw unterminatedQuoteRejection(headerLine + countBreaks(win, 0, rec.openQuote, false))
-    }
-    // Over 1 MiB: follow the record to its end without keeping it, so that an encoding error
-    // or a quote left open to the end of the file is reported as such.
-    throw await oversizeHeaderRejection(fh, delimiter, headerStart, headerLine)
   } finally {
     await fh.close()
   }
 }
 
-async function oversizeHeaderRejection(
-  fh: FileHandle,
-  delimiter: Delimiter,
-  headerStart: number,
-  headerLine: number,
-): Promise<FileRejection> {
-  const probe = new RecordScanner(
-    { delimiter, headers: [], fieldCount: 1, emailIndex: 0, firstNameIndex: 0, lastNameIndex: 0 },
+/** The fields of the first `count` non-blank data records (for sample values); fewer at a problem or the end. */
+export async function sampleRecords(filePath: string, info: FileInspection, count: number): Promise<string[][]> {
+  const fh = await open(filePath, 'r')
+  try {
+    const records: string[][] = []
+    for await (const item of headRecords(fh, info.encoding, info.start)) {
+      if (item.kind !== 'record') break
+      if (!item.blank) records.push(item.fields)
+      if (records.length === count) break
+    }
+    return records
+  } finally {
+    await fh.close()
+  }
+}
+
+export interface FileLayout {
+  layout: CsvLayout
+  start: ScanPosition
+  encoding: FileEncoding
+  headerLine: number
+  skippedRecords: number
+  /** Header text per required field, as saved with the import and shown ("Email Address"). */
+  mapping: FieldHeaders
+}
+
+/** The layout the import reads the file with: inspectFile plus the rules about columns. */
+export async function readLayout(filePath: string, options: ReadOptions = {}): Promise<FileLayout> {
+  const info = await inspectFile(filePath, options)
+  return layoutOf(info, options.choice ?? {})
+}
+
+/**
+ * Applies the column rules to an inspection: a choice naming no column, then missing fields,
+ * then a chosen column whose name appears twice. Throws missing_headers or duplicate_header.
+ */
+export function layoutOf(info: FileInspection, choice: ColumnChoice): FileLayout {
+  const { mapping, headers, headerLine } = info
+  if (mapping.unknownChoices.length > 0) {
+    const field = mapping.unknownChoices[0]
+    throw unknownColumnRejection(field, choice[field] ?? '', headers, headerLine)
+  }
+  if (mapping.missing.length > 0) throw missingHeadersRejection(mapping.missing, headers, headerLine, info.looksLikeData)
+  if (mapping.duplicate.length > 0) throw duplicateHeaderRejection(mapping.duplicate, headers, headerLine)
+  const layout: CsvLayout = {
+    encoding: info.encoding.name,
+    delimiter: info.delimiter,
+    headers,
+    fieldCount: headers.length,
+    emailIndex: mapping.emailIndex,
+    firstNameIndex: mapping.firstNameIndex,
+    lastNameIndex: mapping.lastNameIndex,
+    splitNameIndex: mapping.splitNameIndex,
+  }
+  return {
+    layout,
+    start: info.start,
+    encoding: info.encoding,
+    headerLine,
+    skippedRecords: info.skippedRecords,
+    mapping: mapping.headers,
+  }
+}
+
+/** Follows a header over 1 MiB to its end, so a bad byte or an open quote is reported as such. */
+async function oversizeHeaderRejection(fh: FileHandle, encoding: FileEncoding, headerStart: number, headerLine: number): Promise<FileRejection> {
+  const probe = createRecordReader(
+    { encoding: encoding.name, delimiter: ',', headers: [], fieldCount: 1, emailIndex: 0, firstNameIndex: 0, lastNameIndex: 0 },
     { offset: headerStart, row: 0, line: headerLine },
   )
   let at = headerStart

@@ -21,7 +21,8 @@ export class FileRejection extends Error {
   }
 }
 
-const SAVE_AS_UTF8 = "Save it from your spreadsheet as 'CSV UTF-8' and drop it again."
+const SAVE_AS_UTF8 = "Save it from your spreadsheet as 'CSV UTF-8' and import it again"
+const OR_READ_AS = "or import it again read as its encoding ('Read as…' in the app, --encoding on the command line)."
 
 /** What was found at the bad byte: shapes the encoding message. */
 export type EncodingProblem = 'invalid_utf8' | 'nul' | 'utf16'
@@ -30,26 +31,42 @@ export function encodingRejection(problem: EncodingProblem, line: number): FileR
   const where = `line ${formatCount(line)}`
   const what =
     problem === 'utf16'
-      ? `This file is UTF-16, not UTF-8 (${where}).`
+      ? `This file is UTF-16 without a byte order mark (${where}).`
       : problem === 'nul'
-        ? `This file contains a NUL byte (${where}), so it is not a UTF-8 text file.`
-        : `This file is not UTF-8 (${where}).`
-  return new FileRejection('encoding', `${what} ${SAVE_AS_UTF8}`, line)
+        ? `This file contains a NUL byte (${where}), so it is not a text file in the encoding it is read as.`
+        : `This file is not UTF-8 (${where}): it starts as UTF-8 but mixes in another encoding.`
+  return new FileRejection('encoding', `${what} ${SAVE_AS_UTF8}, ${OR_READ_AS}`, line)
+}
+
+export function notCsvRejection(format: string, advice: string): FileRejection {
+  return new FileRejection('not_csv', `This file is ${format}, not a CSV file. ${advice}`, null)
 }
 
 export function emptyFileRejection(): FileRejection {
   return new FileRejection(
     'empty_file',
-    'This file is empty: it has no header row. Export the contacts with a header row (email, first_name, last_name) and drop the file again.',
+    'This file is empty: it has no header row. Export the contacts with a header row (email, first_name, last_name) and import the file again.',
     null,
   )
 }
 
-export function missingHeadersRejection(missing: string[], fileHeaders: string[], line: number): FileRejection {
+/** `looksLikeData`: the first line holds an email address, so the file seems to have no header. */
+export function missingHeadersRejection(missing: string[], fileHeaders: string[], line: number, looksLikeData = false): FileRejection {
   const has = fileHeaders.length === 0 || fileHeaders.every((h) => h === '') ? '(no names)' : fileHeaders.join(', ')
+  const data = looksLikeData ? ` The first line looks like data, not a header: add a header row (email, first_name, last_name) above it.` : ''
   return new FileRejection(
     'missing_headers',
-    `Missing headers: ${missing.join(', ')}. Your file has: ${has}. Add or rename the columns in the header row (line ${formatCount(line)}) and drop the file again.`,
+    `Missing headers: ${missing.join(', ')}. Your file has: ${has}.${data} Choose the columns for ${missing.join(', ')}, or rename them in the header row (line ${formatCount(line)}) and import the file again.`,
+    line,
+    fileHeaders,
+  )
+}
+
+/** A column the person chose that the header does not have. */
+export function unknownColumnRejection(field: string, column: string, fileHeaders: string[], line: number): FileRejection {
+  return new FileRejection(
+    'missing_headers',
+    `The column "${column}" chosen for ${field} is not in the header row (line ${formatCount(line)}). Your file has: ${fileHeaders.join(', ')}.`,
     line,
     fileHeaders,
   )
@@ -59,7 +76,7 @@ export function duplicateHeaderRejection(duplicates: string[], fileHeaders: stri
   const names = duplicates.join(' and ')
   return new FileRejection(
     'duplicate_header',
-    `The header row (line ${formatCount(line)}) has ${names} more than once. Keep one ${names} column and drop the file again.`,
+    `The header row (line ${formatCount(line)}) has ${names} more than once. Keep one ${names} column, or choose another column, and import the file again.`,
     line,
     fileHeaders,
   )
@@ -68,7 +85,7 @@ export function duplicateHeaderRejection(duplicates: string[], fileHeaders: stri
 export function unterminatedQuoteRejection(line: number): FileRejection {
   return new FileRejection(
     'unterminated_quote',
-    `A quoted field opened on line ${formatCount(line)} is never closed. Add the missing closing quote (") and drop the file again.`,
+    `A quoted field opened on line ${formatCount(line)} is never closed. Add the missing closing quote (") and import the file again.`,
     line,
   )
 }
@@ -76,7 +93,7 @@ export function unterminatedQuoteRejection(line: number): FileRejection {
 export function headerTooLargeRejection(line: number): FileRejection {
   return new FileRejection(
     'record_too_large',
-    `The header row (line ${formatCount(line)}) is larger than 1 MiB. Check that the file starts with a normal header row and drop it again.`,
+    `The header row (line ${formatCount(line)}) is larger than 1 MiB. Check that the file starts with a normal header row and import it again.`,
     line,
   )
 }

@@ -1,5 +1,6 @@
 // Pure, incremental CSV record scanner: bytes in, row outcomes out, resumable at record boundaries.
 import { isUtf8 } from 'node:buffer'
+import { TextDecoder } from 'node:util'
 import {
   fieldCountMessage,
   invalidEmailMessage,
@@ -7,6 +8,7 @@ import {
   missingValueMessage,
   recordTooLargeMessage,
 } from './messages.ts'
+import { firstOfMultiValue, splitFullName } from './mapping.ts'
 import { encodingRejection, unterminatedQuoteRejection, type FileRejection } from './rejection.ts'
 import {
   MAX_RECORD_BYTES,
@@ -20,17 +22,38 @@ import {
 } from './text.ts'
 import type { CsvLayout, RecordOutcome, RowErrorCode, ScanPosition } from './types.ts'
 
-// Parser states (plain numbers: enums are not erasable syntax).
-const FIELD_START = 0
-const UNQUOTED = 1 // also the text after a closing quote, which is kept as data ("ab"cd → abcd)
-const QUOTED = 2
-const QUOTE_SEEN = 3 // a `"` inside a quoted field: closing quote, or the first half of `""`
+// Parser states (plain numbers: enums are not erasable syntax); the UTF-16 reader frames with them too.
+export const FIELD_START = 0
+export const UNQUOTED = 1 // also the text after a closing quote, which is kept as data ("ab"cd → abcd)
+export const QUOTED = 2
+export const QUOTE_SEEN = 3 // a `"` inside a quoted field: closing quote, or the first half of `""`
 
-const QUOTE = 34
-const CR = 13
-const LF = 10
+export const QUOTE = 34
+export const CR = 13
+export const LF = 10
 
 const EMPTY = Buffer.alloc(0)
+
+export interface ScannerOptions {
+  /**
+   * Records over this many bytes are record_too_large (default MAX_RECORD_BYTES). Raised only by
+   * a reader that feeds transcoded text and judges record sizes on the file's own bytes.
+   */
+  maxRecordBytes?: number
+}
+
+/**
+ * For a single-byte legacy encoding, 1 where byte 0x80 + k decodes to String.prototype.trim
+ * whitespace (NBSP in most code pages). Derived from TextDecoder; multi-byte encodings get none.
+ */
+function highSpaceBytes(decoder: TextDecoder): Uint8Array {
+  const table = new Uint8Array(128)
+  for (let k = 0; k < 128; k++) {
+    const text = decoder.decode(Uint8Array.of(0x80 + k))
+    table[k] = text.length === 1 && isSpaceCode(text.charCodeAt(0)) ? 1 : 0
+  }
+  return table
+}
 
 function asBuffer(chunk: Uint8Array): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
@@ -52,6 +75,11 @@ export class RecordScanner {
   readonly #emailIndex: number
   readonly #firstIndex: number
   readonly #lastIndex: number
+  readonly #splitIndex: number
+  readonly #maxRecordBytes: number
+  /** Decoder of a legacy encoding; null for UTF-8 (validated and decoded on the fast path). */
+  readonly #decoder: TextDecoder | null
+  readonly #highSpace: Uint8Array | null
 
   // Fields of the record in progress up to the last column the import reads, as offsets from the
   // record's first byte. Later fields are only counted: the rules never look inside them.
@@ -80,6 +108,7 @@ export class RecordScanner {
   #recLine: number
   #quoteLine = 0 // line of the opening quote of the field in progress
   #recBytes = 0 // bytes of the record pushed before the current chunk (its offset in the next chunk)
+  #extraStart = 0 // offset in the record of the first field beyond the header's count
 
   // Copy of the first bytes (at most MAX_RECORD_BYTES) of a record that spans chunks.
   #recBuf: Buffer = EMPTY
@@ -104,13 +133,19 @@ export class RecordScanner {
 
   #ended = false
 
-  constructor(layout: CsvLayout, start: ScanPosition) {
+  constructor(layout: CsvLayout, start: ScanPosition, options: ScannerOptions = {}) {
+    const encoding = layout.encoding ?? 'utf-8'
+    if (encoding.startsWith('utf-16')) throw new Error('UTF-16 files are read through createRecordReader()')
+    this.#decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding)
+    this.#highSpace = this.#decoder === null ? null : highSpaceBytes(this.#decoder)
+    this.#maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES
     this.#delim = layout.delimiter.charCodeAt(0)
     this.#fieldCount = layout.fieldCount
     this.#emailIndex = layout.emailIndex
     this.#firstIndex = layout.firstNameIndex
     this.#lastIndex = layout.lastNameIndex
-    this.#keep = Math.max(layout.emailIndex, layout.firstNameIndex, layout.lastNameIndex) + 1
+    this.#splitIndex = layout.splitNameIndex ?? -1
+    this.#keep = Math.max(layout.emailIndex, layout.firstNameIndex, layout.lastNameIndex, this.#splitIndex) + 1
     this.#fStart = new Float64Array(this.#keep)
     this.#fEnd = new Float64Array(this.#keep)
     this.#fQuote = new Float64Array(this.#keep)
@@ -147,6 +182,7 @@ export class RecordScanner {
 
     const delim = this.#delim
     const keep = this.#keep
+    const fieldCount = this.#fieldCount
     const fS = this.#fStart
     const fE = this.#fEnd
     const fQ = this.#fQuote
@@ -232,6 +268,7 @@ export class RecordScanner {
       state = FIELD_START
       if (b === delim) {
         i++
+        if (fi === fieldCount) this.#extraStart = i + delta
         continue
       }
 
@@ -333,7 +370,7 @@ export class RecordScanner {
    */
   #finishRecord(buf: Buffer, t: number, delta: number, nf: number, line: number): RecordOutcome | null {
     const size = t + delta
-    if (size > MAX_RECORD_BYTES) return this.#finishOversize(buf, t, delta, nf, line)
+    if (size > this.#maxRecordBytes) return this.#finishOversize(buf, t, delta, nf, line)
 
     let bytes: Buffer
     let at: number // index in `bytes` of the record's first byte
@@ -348,16 +385,25 @@ export class RecordScanner {
     this.#recLen = 0
 
     const ei = this.#emailIndex
-    const fni = this.#firstIndex
-    const lni = this.#lastIndex
-    const email = ei < nf ? this.#field(bytes, at, ei).trim() : ''
-    const firstName = fni < nf ? this.#field(bytes, at, fni).trim() : ''
-    const lastName = lni < nf ? this.#field(bytes, at, lni).trim() : ''
+    const email = ei < nf ? firstOfMultiValue(this.#field(bytes, at, ei)).trim() : ''
+    let firstName: string
+    let lastName: string
+    const si = this.#splitIndex
+    if (si === -1) {
+      const fni = this.#firstIndex
+      const lni = this.#lastIndex
+      firstName = fni !== -1 && fni < nf ? this.#field(bytes, at, fni).trim() : ''
+      lastName = lni !== -1 && lni < nf ? this.#field(bytes, at, lni).trim() : ''
+    } else {
+      ;[firstName, lastName] = splitFullName(si < nf ? this.#field(bytes, at, si).trim() : '')
+    }
     if (email === '' && firstName === '' && lastName === '' && this.#isBlank(bytes, at, at + size)) return null
 
     const row = ++this.#row
-    if (nf !== this.#fieldCount) {
-      return this.#error(row, line, 'field_count', email, fieldCountMessage(row, line, nf, this.#fieldCount))
+    const expected = this.#fieldCount
+    // Trailing empty fields (Thunderbird, Excel) are not extra fields.
+    if (nf < expected || (nf > expected && !this.#isBlank(bytes, at + this.#extraStart, at + size))) {
+      return this.#error(row, line, 'field_count', email, fieldCountMessage(row, line, nf, expected))
     }
     if (email === '') return this.#error(row, line, 'missing_email', email, missingEmailMessage(row, line))
     if (!isValidEmail(email)) return this.#error(row, line, 'invalid_email', email, invalidEmailMessage(row, line, email))
@@ -383,11 +429,11 @@ export class RecordScanner {
     const ei = this.#emailIndex
     if (nonBlank && ei < nf && this.#fEnd[ei] <= MAX_RECORD_BYTES) {
       if (delta <= 0) {
-        email = this.#field(buf, -delta, ei).trim()
+        email = firstOfMultiValue(this.#field(buf, -delta, ei)).trim()
       } else {
         const keep = MAX_RECORD_BYTES - this.#recLen
         if (keep > 0) this.#store(buf, 0, Math.min(t, keep))
-        email = this.#field(this.#recBuf, 0, ei).trim()
+        email = firstOfMultiValue(this.#field(this.#recBuf, 0, ei)).trim()
       }
     }
     this.#recLen = 0
@@ -406,13 +452,19 @@ export class RecordScanner {
     const s = this.#fStart[f] + at
     const e = this.#fEnd[f] + at
     const q = this.#fQuote[f]
-    if (q < 0) return decodeUtf8(bytes, s, e)
+    if (q < 0) return this.#decode(bytes, s, e)
     const qi = q + at
-    let value = decodeUtf8(bytes, s + 1, qi)
+    let value = this.#decode(bytes, s + 1, qi)
     if (this.#fEsc[f] === 1) value = value.replaceAll('""', '"')
     // Text after the closing quote ("ab"cd) is kept as data, appended verbatim.
-    if (qi + 1 < e) value += decodeUtf8(bytes, qi + 1, e)
+    if (qi + 1 < e) value += this.#decode(bytes, qi + 1, e)
     return value
+  }
+
+  #decode(bytes: Buffer, start: number, end: number): string {
+    const decoder = this.#decoder
+    if (decoder === null) return decodeUtf8(bytes, start, end)
+    return start >= end ? '' : decoder.decode(bytes.subarray(start, end))
   }
 
   /** Chunk ended inside a record: keep its first bytes (up to the limit) for the next chunk. */
@@ -508,6 +560,11 @@ export class RecordScanner {
           this.#tNonBlank = true
           return
         }
+      } else if (this.#highSpace !== null) {
+        if (this.#highSpace[b - 0x80] === 0) {
+          this.#tNonBlank = true
+          return
+        }
       } else {
         need = utf8SequenceLength(b) - 1
         cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07)
@@ -521,6 +578,12 @@ export class RecordScanner {
   /** Throws on a NUL byte or invalid UTF-8, carrying an incomplete trailing sequence to the next chunk. */
   #checkEncoding(buf: Buffer): void {
     const len = buf.length
+    if (this.#decoder !== null) {
+      // A legacy encoding decodes any byte; only a NUL says the file is not text.
+      const nul = buf.indexOf(0)
+      if (nul !== -1) throw this.#encodingError(this.#lineAt(buf, nul), 'nul')
+      return
+    }
     let from = 0
     if (this.#u8Len > 0) {
       const u8 = this.#u8

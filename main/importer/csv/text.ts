@@ -37,7 +37,7 @@ export function isValidEmail(trimmed: string): boolean {
   return trimmed.lastIndexOf('.', n - 2) >= at + 2
 }
 
-/** "First Name" = "first-name" = "FIRST__NAME" → "first_name". No aliases. */
+/** "First Name" = "first-name" = "FIRST__NAME" → "first_name". Aliases are the mapping's business. */
 export function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s_-]+/g, '_')
 }
@@ -67,7 +67,7 @@ export function decodeUtf8(bytes: Buffer, start: number, end: number): string {
  * Number of line breaks in bytes[from, to): every CR, and every LF not right after a CR.
  * prevCR: whether the byte before `from` (possibly in an earlier chunk) was a CR.
  */
-export function countBreaks(bytes: Uint8Array, from: number, to: number, prevCR: boolean): number {
+export function countBreaks(bytes: ArrayLike<number>, from: number, to: number, prevCR: boolean): number {
   let n = 0
   let cr = prevCR
   for (let i = from; i < to; i++) {

@@ -5,14 +5,22 @@ import type { RowErrorCode } from '../../domain/failures.ts'
 export type { RowErrorCode }
 
 export interface CsvLayout {
+  /** WHATWG name of the encoding the file is read in; absent means UTF-8. */
+  encoding?: string
   delimiter: ',' | ';' | '\t'
   /** Header names as written, trimmed (not normalized). */
   headers: string[]
-  /** Number of fields in the header record; every data record must have exactly this many. */
+  /**
+   * Number of fields in the header record; a data record needs at least this many, and any
+   * beyond must be empty after trimming.
+   */
   fieldCount: number
   emailIndex: number
+  /** -1 when the names come from a split full-name column. */
   firstNameIndex: number
   lastNameIndex: number
+  /** A full-name column split into first and last name (CSV-RULES mapping rule 4); absent or -1 when none. */
+  splitNameIndex?: number
 }
 
 /** A resumable position: always at a record boundary (after a complete terminator). */

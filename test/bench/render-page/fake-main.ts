@@ -125,6 +125,7 @@ export function fakeMain(config: FakeMainConfig): void {
     failureReason: null,
     failureMessage: null,
     fileHeaders: null,
+    reading: null,
     createdAt: Date.now(),
     startedAt: null,
     finishedAt: null,

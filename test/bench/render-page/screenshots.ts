@@ -30,6 +30,7 @@ function make(id: number, overrides: Partial<ImportSummary>): ImportSummary {
     failureReason: null,
     failureMessage: null,
     fileHeaders: null,
+    reading: null,
     createdAt: now - (10 - id) * MIN,
     startedAt: null,
     finishedAt: null,

@@ -18,7 +18,11 @@ function usageMessage(argv: string[]): string {
 
 test('a command with its options, in any order; a FILE is resolved against the current folder', () => {
   const parsed = parseCliArgs(['--json', 'import', 'contacts.csv', ...DATA])
-  assert.deepEqual(parsed, { command: 'import', positional: [resolve('contacts.csv')], json: true, format: 'csv', dataDir: '/tmp/importer-data' })
+  assert.deepEqual(parsed, {
+    command: 'import', positional: [resolve('contacts.csv')], json: true, format: 'csv', dataDir: '/tmp/importer-data', mapping: {}, encoding: null,
+  })
+  const mapped = parseCliArgs(['import', 'de.csv', '--map', 'first_name=Vorname', '--map=last_name=Nach name', '--encoding', 'latin1', ...DATA])
+  assert.deepEqual([mapped.mapping, mapped.encoding], [{ first_name: 'Vorname', last_name: 'Nach name' }, 'windows-1252'])
   assert.equal(parseCliArgs(['errors', '3', '--format=json', ...DATA]).format, 'json')
   assert.equal(parseCliArgs(['errors', '3', '--format', 'csv', ...DATA]).format, 'csv')
 })

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import {
   FileRejection,
-  RecordScanner,
+  createRecordReader,
+  type RecordReader,
   readLayout,
   type CsvLayout,
   type RecordOutcome,
@@ -29,7 +30,7 @@ export interface Scan {
 }
 
 /** The scanner's position, checked to sit right after the last record it returned. */
-function checkedPosition(scanner: RecordScanner, start: ScanPosition, returned: RecordOutcome[]): ScanPosition {
+function checkedPosition(scanner: RecordReader, start: ScanPosition, returned: RecordOutcome[]): ScanPosition {
   const position = scanner.position
   const last = returned.at(-1)
   assert.equal(position.row, start.row + returned.length, 'position.row counts the records returned')
@@ -44,7 +45,7 @@ function checkedPosition(scanner: RecordScanner, start: ScanPosition, returned: 
  * chunk would read overwritten bytes and fail the comparisons.
  */
 export function scanBytes(bytes: Uint8Array, layout: CsvLayout, start: ScanPosition, chunkSize: number): Scan {
-  const scanner = new RecordScanner(layout, start)
+  const scanner = createRecordReader(layout, start)
   const outcomes: RecordOutcome[] = []
   const positions: ScanPosition[] = []
   const size = Math.min(chunkSize, Math.max(1, bytes.length))
@@ -144,7 +145,7 @@ export function assertResumable(bytes: Uint8Array, layout: CsvLayout, start: Sca
 }
 
 function collectPositionsUntilRejection(bytes: Uint8Array, layout: CsvLayout, start: ScanPosition): ScanPosition[] {
-  const scanner = new RecordScanner(layout, start)
+  const scanner = createRecordReader(layout, start)
   const positions: ScanPosition[] = []
   try {
     for (let at = start.offset; at < bytes.length; at++) {

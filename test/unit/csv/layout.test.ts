@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { readLayout } from '../../../main/importer/csv/index.ts'
-import { detectDelimiter, layoutFromHeaders, splitRecord } from '../../../main/importer/csv/layout.ts'
+import { detectDelimiter, splitRecord } from '../../../main/importer/csv/layout.ts'
 import { rejection } from './helpers.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'csv-layout-'))
@@ -56,17 +56,6 @@ describe('CSV header record', () => {
     assert.deepEqual(splitRecord(Buffer.from('a,"b'), ',', true).openQuote, 2)
   })
 
-  it('checks the required headers after normalizing', () => {
-    const layout = layoutFromHeaders([' Notes ', 'LAST NAME', 'e_mail', 'Email', 'First-Name'], ',', 1)
-    assert.deepEqual(layout, {
-      delimiter: ',',
-      headers: ['Notes', 'LAST NAME', 'e_mail', 'Email', 'First-Name'],
-      fieldCount: 5,
-      emailIndex: 3,
-      firstNameIndex: 4,
-      lastNameIndex: 1,
-    })
-  })
 })
 
 describe('readLayout', () => {
@@ -84,12 +73,9 @@ describe('readLayout', () => {
     }
   })
 
-  it('takes a line of delimiters as the header (it is not blank)', async () => {
-    const error = await rejection(() => readLayout(write('\n,,\nemail,first_name,last_name\n')))
-    assert.equal(error.reason, 'missing_headers')
-    assert.equal(error.line, 2)
-    assert.deepEqual(error.fileHeaders, ['', '', ''])
-    assert.match(error.message, /^Missing headers: email, first_name, last_name\. Your file has: \(no names\)\./)
+  it('skips a line of delimiters before the header: its fields are all blank', async () => {
+    const { start, headerLine, skippedRecords } = await readLayout(write('\n,,\nemail,first_name,last_name\n'))
+    assert.deepEqual([start.line, headerLine, skippedRecords], [4, 3, 0])
   })
 
   it('reads quoted header names, even across lines', async () => {
@@ -111,20 +97,23 @@ describe('readLayout', () => {
     assert.deepEqual([both.reason, both.fileHeaders], ['missing_headers', ['email', 'email', 'last_name']])
   })
 
-  it('says where a header is not UTF-8, and what to do', async () => {
-    const latin1 = await rejection(() => readLayout(write([0x0a, 0x0a, ...Buffer.from('email,pr'), 0xe9, ...Buffer.from('nom,last_name\n')])))
-    assert.deepEqual([latin1.reason, latin1.line], ['encoding', 3])
-    assert.equal(latin1.message, "This file is not UTF-8 (line 3). Save it from your spreadsheet as 'CSV UTF-8' and drop it again.")
+  it('reads a header whose first non-ASCII byte is not UTF-8 as Windows-1252', async () => {
+    const latin1 = await readLayout(write([0x0a, 0x0a, ...Buffer.from('email,pr'), 0xe9, ...Buffer.from('nom,first_name,last_name\n')]))
+    assert.deepEqual([latin1.encoding.name, latin1.layout.headers[1], latin1.headerLine], ['windows-1252', 'prénom', 3])
+    const nbsp = await readLayout(write([0x0a, 0x0a, 0xa0, 0x0a, ...Buffer.from('email,first_name,last_name\n')]))
+    assert.deepEqual([nbsp.encoding.name, nbsp.headerLine], ['windows-1252', 4])
+  })
+
+  it('says where a UTF-8 header holds a byte that is not UTF-8, and what to do', async () => {
+    const mixed = await rejection(() => readLayout(write([...Buffer.from('email,pr\u00e9nom,first_name,x'), 0xe9, ...Buffer.from(',last_name\n')])))
+    assert.deepEqual([mixed.reason, mixed.line], ['encoding', 1])
+    assert.match(mixed.message, /^This file is not UTF-8 \(line 1\): it starts as UTF-8 but mixes in another encoding\. .*--encoding/)
     const nul = await rejection(() => readLayout(write('email,first_name,last\0name\n')))
     assert.deepEqual([nul.reason, nul.line], ['encoding', 1])
     assert.match(nul.message, /NUL byte \(line 1\)/)
-    const inQuotes = await rejection(() => readLayout(write([...Buffer.from('email,"first\r\n'), 0xc3, ...Buffer.from('",last_name\n')])))
-    assert.deepEqual([inQuotes.reason, inQuotes.line], ['encoding', 2])
-    // A cut character in what would be a blank line starts the header there.
+    // A character cut by the end of the file reads as UTF-8 and is then found invalid.
     const cut = await rejection(() => readLayout(write([0x0a, 0xe3, 0x80])))
     assert.deepEqual([cut.reason, cut.line], ['encoding', 2])
-    const lone = await rejection(() => readLayout(write([0x0a, 0x0a, 0xa0, 0x0a, ...Buffer.from('email,first_name,last_name\n')])))
-    assert.deepEqual([lone.reason, lone.line], ['encoding', 3])
   })
 
   it('leaves errors after the header to the scanner', async () => {

@@ -126,10 +126,12 @@ export function referenceScan(bytes: Uint8Array, layout: CsvLayout, start: ScanP
     const v = fields.map((f) => f.trim())
     if (v.every((f) => f === '')) continue
     row++
-    const email = v[layout.emailIndex] ?? ''
+    const raw = fields[layout.emailIndex] ?? ''
+    const email = (raw.includes(' ::: ') ? raw.slice(0, raw.indexOf(' ::: ')) : raw).trim()
     const first = v[layout.firstNameIndex] ?? ''
     const last = v[layout.lastNameIndex] ?? ''
-    if (fields.length !== layout.fieldCount) out.push([row, recLine, 'field_count', email])
+    const extra = v.slice(layout.fieldCount).some((f) => f !== '')
+    if (fields.length < layout.fieldCount || extra) out.push([row, recLine, 'field_count', email])
     else if (email === '') out.push([row, recLine, 'missing_email', email])
     else if (!EMAIL.test(email)) out.push([row, recLine, 'invalid_email', email])
     else if (first === '' || last === '') out.push([row, recLine, 'missing_value', email])

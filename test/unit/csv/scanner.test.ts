@@ -78,17 +78,49 @@ describe('RecordScanner', () => {
     ])
   })
 
-  it('treats an empty line, a trailing delimiter and an empty last field as fields', () => {
-    assert.deepEqual(tuples(scan(['a@b.co,A,B,\na@b.co,A,\na@b.co,A,B']).outcomes), [
-      [1, 2, 'field_count', 'a@b.co'],
+  it('ignores trailing empty fields (Thunderbird, Excel) but not extra fields with content', () => {
+    assert.deepEqual(tuples(scan(['a@b.co,A,B,\na@b.co,A,\na@b.co,A,B,, ,""\na@b.co,A,B,,x\na@b.co,A,B,""""']).outcomes), [
+      [1, 2, 'contact', 'a@b.co', 'A', 'B'],
       [2, 3, 'missing_value', 'a@b.co'],
       [3, 4, 'contact', 'a@b.co', 'A', 'B'],
+      [4, 5, 'field_count', 'a@b.co'],
+      [5, 6, 'field_count', 'a@b.co'],
     ])
   })
 
   it('keeps a record ending with a trailing delimiter at the end of the file', () => {
-    assert.deepEqual(tuples(scan(['a@b.co,A,', 'B,']).outcomes), [[1, 2, 'field_count', 'a@b.co']])
+    assert.deepEqual(tuples(scan(['a@b.co,A,', 'B,']).outcomes), [[1, 2, 'contact', 'a@b.co', 'A', 'B']])
+    assert.deepEqual(tuples(scan(['a@b.co,A,', 'B,', 'c']).outcomes), [[1, 2, 'field_count', 'a@b.co']])
     assert.deepEqual(tuples(scan(['a@b.co,A,"B"']).outcomes), [[1, 2, 'contact', 'a@b.co', 'A', 'B']])
+  })
+
+  it("keeps the first of Google's ' ::: ' multi-value emails", () => {
+    assert.deepEqual(tuples(scan([' Ann@X.io ::: ann@work.io ,A,B\n ::: b@x.io,A,B\n']).outcomes), [
+      [1, 2, 'contact', 'ann@x.io', 'A', 'B'],
+      [2, 3, 'missing_email', ''],
+    ])
+  })
+
+  it('splits a full-name column at its last run of whitespace', () => {
+    const layout: CsvLayout = { ...LAYOUT, headers: ['email', 'name'], fieldCount: 2, firstNameIndex: -1, lastNameIndex: -1, splitNameIndex: 1 }
+    assert.deepEqual(tuples(scan(['a@b.co, Mary Ann  van Dyke \nb@b.co,Cher\nc@b.co,\n'], layout).outcomes), [
+      [1, 2, 'contact', 'a@b.co', 'Mary Ann  van', 'Dyke'],
+      [2, 3, 'missing_value', 'b@b.co'],
+      [3, 4, 'missing_value', 'c@b.co'],
+    ])
+  })
+
+  it('decodes fields of a legacy encoding, and finds NUL bytes in it', async () => {
+    const layout: CsvLayout = { ...LAYOUT, encoding: 'windows-1252' }
+    const latin = [...Buffer.from('a@b.co,Jos'), 0xe9, ...Buffer.from(',Garc'), 0xed, 0x61, 0x0a, 0xa0, 0x2c, 0xa0, 0x0a]
+    assert.deepEqual(tuples(scan([latin], layout).outcomes), [[1, 2, 'contact', 'a@b.co', 'José', 'García']])
+    const sjis: CsvLayout = { ...LAYOUT, encoding: 'shift_jis' }
+    // 表 is 0x95 0x5C: its trail byte is a backslash in ASCII, and no delimiter, quote or line break.
+    assert.deepEqual(tuples(scan([[...Buffer.from('a@b.co,'), 0x95, 0x5c, 0x2c, 0x8e, 0x52, 0x0a]], sjis).outcomes), [
+      [1, 2, 'contact', 'a@b.co', '表', '山'],
+    ])
+    const nul = await rejection(() => scan([[...Buffer.from('a@b.co,A,B\n'), 0x00]], layout))
+    assert.deepEqual([nul.reason, nul.line], ['encoding', 3])
   })
 
   it('refuses to be used after end() or after a rejection', async () => {

@@ -11,7 +11,6 @@ import {
   incompleteTailStart,
   isSpaceCode,
 } from '../../../main/importer/csv/text.ts'
-import { spaceSequenceLength } from '../../../main/importer/csv/layout.ts'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
@@ -22,19 +21,6 @@ describe('CSV text helpers', () => {
       assert.equal(isSpaceCode(c), ch.trim() === '', `U+${c.toString(16)}`)
       assert.equal(isSpaceCode(c), /\s/.test(ch), `U+${c.toString(16)}`)
     }
-  })
-
-  it('spaceSequenceLength matches exactly the UTF-8 bytes of trim() whitespace', () => {
-    for (let c = 0; c <= 0xffff; c++) {
-      if (c === 10 || c === 13 || (c >= 0xd800 && c <= 0xdfff)) continue // line breaks end a line; surrogates have no UTF-8
-      const bytes = Buffer.from(String.fromCharCode(c) + 'x')
-      const want = isSpaceCode(c) ? bytes.length - 1 : 0
-      assert.equal(spaceSequenceLength(bytes, 0, bytes.length), want, `U+${c.toString(16)}`)
-    }
-    // Overlong or cut sequences are never whitespace.
-    assert.equal(spaceSequenceLength(Buffer.from([0xc0, 0xa0]), 0, 2), 0)
-    assert.equal(spaceSequenceLength(Buffer.from([0xe2, 0x80]), 0, 2), 0)
-    assert.equal(spaceSequenceLength(Buffer.from([0xc2, 0xa0]), 0, 1), 0)
   })
 
   it('isValidEmail agrees with /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/ on every short string', () => {

@@ -67,6 +67,30 @@ test('004 adds the throughput history, one sample per import and instant, keepin
   assert.equal(db.prepare('SELECT count(*) FROM imports').pluck().get(), 1)
 })
 
+
+test('005 adds how each import reads its file and the needs_mapping status, keeping imports, their errors and throughput', () => {
+  const db = new Database(':memory:')
+  db.pragma('foreign_keys = ON')
+  migrate(db, 4)
+  db.prepare(`INSERT INTO imports (file_path, file_name, file_size, status, created_at, rows_read) VALUES ('/a.csv', 'a.csv', 10, 'completed', 1, 7)`).run()
+  db.prepare(`INSERT INTO import_errors VALUES (1, 5, 6, 'invalid_email', 'x', 'm')`).run()
+  db.prepare(`INSERT INTO import_throughput (import_id, at, phase, rows) VALUES (1, 100, 'validating', 7)`).run()
+  assert.throws(() => db.prepare(`UPDATE imports SET status = 'needs_mapping'`).run(), /CHECK/)
+  assert.equal(migrate(db, 5), 5)
+  for (const column of ['encoding', 'delimiter', 'header_line', 'skipped_records', 'mapping', 'layout', 'requested_mapping', 'requested_encoding', 'waits_for_mapping']) {
+    assert.ok(columns(db, 'imports').includes(column), column)
+  }
+  db.prepare(`UPDATE imports SET status = 'needs_mapping'`).run()
+  assert.deepEqual(db.prepare('SELECT file_name, status, rows_read FROM imports').get(), { file_name: 'a.csv', status: 'needs_mapping', rows_read: 7 })
+  assert.equal(db.prepare('SELECT count(*) FROM import_errors').pluck().get(), 1)
+  assert.equal(db.prepare('SELECT count(*) FROM import_throughput').pluck().get(), 1)
+  assert.deepEqual(db.pragma('foreign_key_check'), [])
+  // The children point at the rebuilt table: deleting an import still cascades to its errors.
+  db.prepare('DELETE FROM import_throughput').run()
+  db.prepare('DELETE FROM imports').run()
+  assert.equal(db.prepare('SELECT count(*) FROM import_errors').pluck().get(), 0)
+  assert.throws(() => db.prepare(`INSERT INTO import_errors VALUES (9, 1, 1, 'x', 'x', 'x')`).run(), /FOREIGN KEY/)
+})
 test('openWriter migrates to the latest version in WAL mode, once', () => {
   const data = tempDir('migrations')
   try {

@@ -16,6 +16,7 @@ const ALLOWED: ReadonlyArray<readonly [ImportStatus, ImportStatus]> = [
   ['needs_mapping', 'pending'],
   ['needs_mapping', 'cancelled'],
   ['validating', 'validating'],
+  ['validating', 'needs_mapping'],
   ['validating', 'processing'],
   ['validating', 'paused'],
   ['validating', 'failed'],

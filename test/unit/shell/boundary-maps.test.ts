@@ -51,6 +51,7 @@ test('the worker handlers compile only with the results WorkerHandlers names', (
   const answer = async () => {}
   const handlers: WorkerHandlerImpls = {
     createImport: async () => ({ importId: 1 }),
+    confirmMapping: answer,
     pause: answer,
     resume: answer,
     cancel: answer,

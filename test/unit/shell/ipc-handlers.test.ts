@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { MAIN_METHODS, channelOf } from '../../../preload/api.ts'
-import type { ImportSummary, MainHandlers, StartResult } from '../../../preload/api.ts'
+import type { ImportPreview, ImportSummary, MainHandlers, StartResult } from '../../../preload/api.ts'
 import {
+  createIpcHandlers,
   errorsFileName,
   expectAbsolutePath,
   expectId,
@@ -18,6 +19,7 @@ import {
 } from '../../../main/ipc.ts'
 import type { InvokeEventLike, InvokeListener, IpcMainLike } from '../../../main/ipc.ts'
 import type { ImportServiceApi } from '../../../main/service/types.ts'
+import type { ReadingChoice } from '../../../main/worker/protocol.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'importer-ipc-unit-'))
 after(() => rmSync(dir, { recursive: true, force: true }))
@@ -34,7 +36,7 @@ function summary(id: number, fileName = 'contacts.csv'): ImportSummary {
   return {
     id, fileName, filePath: `/x/${fileName}`, fileSize: 10, status: 'completed', totalRows: 1, processedCount: 1,
     createdCount: 1, updatedCount: 0, errorCount: 0, rowsRead: 1, bytesRead: 10, failureReason: null,
-    failureMessage: null, fileHeaders: null, createdAt: 0, startedAt: 0, finishedAt: 0, resumedAtRow: null,
+    failureMessage: null, fileHeaders: null, reading: null, createdAt: 0, startedAt: 0, finishedAt: 0, resumedAtRow: null,
     rowsPerSecond: null, secondsLeft: null, unresponsive: false, waitingFor: null, canRetry: false,
   }
 }
@@ -44,9 +46,20 @@ class RecordingService implements ImportServiceApi {
   updateListeners = new Set<(u: ImportSummary) => void>()
   exportFails = false
   async start() {}
-  async startImport(filePath: string): Promise<StartResult> {
-    this.calls.push(['startImport', filePath])
+  async startImport(filePath: string, reading?: ReadingChoice): Promise<StartResult> {
+    this.calls.push(reading === undefined ? ['startImport', filePath] : ['startImport', filePath, reading])
     return { ok: true, import: summary(1) }
+  }
+  async preview(id: number, reading: ReadingChoice): Promise<ImportPreview> {
+    this.calls.push(['preview', id, reading])
+    return { encoding: 'utf-8', encodingTitle: 'UTF-8', headerLine: 1, skippedRecords: 0, columns: [], samples: [], mapping: {}, problem: null, rows: [] }
+  }
+  async confirmMapping(id: number, mapping: NonNullable<ReadingChoice['mapping']>, encoding: string | null) {
+    this.calls.push(['confirmMapping', id, mapping, encoding])
+  }
+  async importAgain(id: number, reading: ReadingChoice): Promise<StartResult> {
+    this.calls.push(['importAgain', id, reading])
+    return { ok: true, import: summary(2) }
   }
   list() {
     this.calls.push(['list'])
@@ -184,10 +197,10 @@ test('startFile and chooseFile check argument shapes only: the service checks th
   assert.deepEqual(service.calls, [])
   const started = (await ipc.invoke(channelOf('startFile'), ok, csv)) as StartResult
   assert.equal(started.ok, true)
-  assert.deepEqual(service.calls, [['startImport', csv]])
+  assert.deepEqual(service.calls, [['startImport', csv, { waitForMapping: true }]])
   const chosen = (await ipc.invoke(channelOf('chooseFile'), ok)) as StartResult[]
   assert.equal(chosen.length, 2)
-  assert.deepEqual(service.calls.slice(1), [['startImport', csv], ['startImport', folder]])
+  assert.deepEqual(service.calls.slice(1), [['startImport', csv, { waitForMapping: true }], ['startImport', folder, { waitForMapping: true }]])
 })
 
 test('chooseFile: cancelled → null', async () => {
@@ -270,4 +283,19 @@ test('errorsFileName', () => {
   assert.equal(errorsFileName('leads'), 'leads-errors.csv')
   assert.equal(errorsFileName('a.b.tsv'), 'a.b-errors.csv')
   assert.equal(errorsFileName('.csv'), '.csv-errors.csv')
+})
+
+test('preview, confirmMapping and importAgain pass a checked column choice to the service', async () => {
+  const service = new RecordingService()
+  const handlers = createIpcHandlers(service, { openFileDialog: async () => null, saveFileDialog: async () => null })
+  const choice = { mapping: { email: 'E-Mail', name: 'Name' }, encoding: 'windows-1252' }
+  await handlers.preview(3, choice)
+  await handlers.confirmMapping(3, { mapping: { first_name: 'Vorname' }, encoding: null })
+  await handlers.importAgain(3, choice)
+  assert.deepEqual(service.calls, [
+    ['preview', 3, { mapping: { email: 'E-Mail', name: 'Name' }, encoding: 'windows-1252' }],
+    ['confirmMapping', 3, { first_name: 'Vorname' }, null],
+    ['importAgain', 3, { mapping: { email: 'E-Mail', name: 'Name' }, encoding: 'windows-1252' }],
+  ])
+  assert.equal(MAIN_METHODS.preview, 2)
 })

@@ -50,7 +50,7 @@ function emit(channel: string, ...args: unknown[]) {
 test('exposes window.importer only, with exactly the ImporterApi methods', () => {
   assert.deepEqual([...exposed.keys()], ['importer'])
   const expected: Array<keyof ImporterApi> = [
-    'list', 'get', 'startDroppedFile', 'chooseFile', 'pause', 'resume', 'cancel', 'retry', 'errors', 'throughput', 'exportErrors', 'onUpdate',
+    'list', 'get', 'startDroppedFile', 'chooseFile', 'pause', 'resume', 'cancel', 'retry', 'errors', 'throughput', 'exportErrors', 'preview', 'confirmMapping', 'importAgain', 'onUpdate',
   ]
   assert.deepEqual(Object.keys(api).sort(), [...expected].sort())
   for (const key of expected) assert.equal(typeof api[key], 'function', key)
