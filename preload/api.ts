@@ -109,12 +109,22 @@ export interface MainHandlers {
   throughput(id: number): ThroughputPoint[]
   /** Ask main for a destination (save dialog) and write the errors CSV there. */
   exportErrors(id: number): ExportResult
+  /** Start a new import of the file this import read (main looks its path up; the page sends none). */
+  importAgain(id: number): StartResult
+  /** Forget a finished or paused import: its record, error rows and throughput history; never contacts. Refused while it runs or waits its turn. */
+  remove(id: number): void
+  /** Remove every completed, failed and cancelled import; returns the ids removed. */
+  clearFinished(): number[]
+  /** Show a file this window exported in the system's file manager; paths main did not write are refused. */
+  showInFolder(path: string): void
 }
 
 /** What main sends the window unasked: event name → payload. */
 export interface MainEvents {
   /** State changes, coalesced to at most ~10 per second per import. */
   update: ImportSummary
+  /** The app menu's File › Open… (Ctrl/Cmd+O) was chosen: the window runs its "Choose file…". */
+  openFileRequested: null
 }
 
 /**
@@ -133,6 +143,10 @@ export const MAIN_METHODS: { readonly [M in keyof MainHandlers]: Parameters<Main
   errors: 3,
   throughput: 1,
   exportErrors: 1,
+  importAgain: 1,
+  remove: 1,
+  clearFinished: 0,
+  showInFolder: 1,
 }
 
 /** Every channel shares one prefix so main can refuse anything else. */
@@ -157,4 +171,6 @@ export type ImporterApi = { [M in keyof ForwardedMethods]: Invoked<ForwardedMeth
   startDroppedFile(file: File): Promise<StartResult>
   /** State changes (MainEvents.update). Returns an unsubscribe. */
   onUpdate(listener: (update: MainEvents['update']) => void): () => void
+  /** File › Open… in the app menu. Returns an unsubscribe. */
+  onOpenFileRequested(listener: () => void): () => void
 }

@@ -9,6 +9,7 @@ import type { ErrorPage, ImportSummary, StartResult, ThroughputPoint } from '../
 import type { WorkerEvent, WorkerMethod, WorkerParams, WorkerResult } from '../worker/protocol.ts'
 import { checkImportableFile } from './file-check.ts'
 import { errorPage, exportErrorsToFile, getImportRow, listImportRows, throughputHistory, toSummary, waitingFor, withLive } from './import-queries.ts'
+import type { ImportStatus } from '../domain/import-status.ts'
 import type { ImportServiceApi } from './types.ts'
 import { STORAGE_WATCH_MS, StorageWatch, resumesByItself } from './storage-watch.ts'
 import { UpdateCoalescer } from './update-coalescer.ts'
@@ -50,6 +51,9 @@ export interface StartOptions {
   /** Continue every unfinished, not paused import (what a relaunch does). Default true. */
   resumeUnfinished?: boolean
 }
+
+/** What "Clear finished" removes: imports that ended, whichever way. */
+const FINISHED_STATUSES: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['completed', 'failed', 'cancelled'])
 
 export class ImportService implements ImportServiceApi {
   private readonly dataDir: string
@@ -190,6 +194,27 @@ export class ImportService implements ImportServiceApi {
   async retry(id: number): Promise<void> {
     await this.allowToRun(id)
     return this.request('retry', { importId: id })
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.request('removeImports', { importIds: [id] })
+    this.forget(id)
+  }
+
+  async clearFinished(): Promise<number[]> {
+    const ids = listImportRows(this.requireReader())
+      .filter((row) => FINISHED_STATUSES.has(row.status))
+      .map((row) => row.id)
+    if (ids.length === 0) return []
+    await this.request('removeImports', { importIds: ids })
+    for (const id of ids) this.forget(id)
+    return ids
+  }
+
+  /** Drops what the service remembers of a removed import. */
+  private forget(id: number): void {
+    if (this.runnable !== 'all') this.runnable.delete(id)
+    this.updates.forget(id)
   }
 
   errors(id: number, offset: number, limit: number): ErrorPage {
