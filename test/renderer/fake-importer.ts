@@ -62,6 +62,8 @@ export interface FakeImporter extends ImporterApi {
   listenerCount(): number
   /** What File › Open… in the app menu does. */
   chooseOpenFromMenu(): void
+  /** Resumed imports wait in the queue until release() (by default they start after QUEUED_MS). */
+  holdQueue(): { release(): void }
 }
 
 /** How long a resumed import waits its turn before it imports again (ms). */
@@ -72,6 +74,7 @@ export function fakeImporter(initial: ImportSummary[] = [], history: ThroughputP
   const menuListeners = new Set<() => void>()
   /** The last state main announced of each import. */
   const current = new Map(initial.map((s) => [s.id, s]))
+  let queueTurn: Promise<void> | null = null
   const api: FakeImporter = {
     list: vi.fn(async (): Promise<ImportSummary[]> => initial),
     get: vi.fn(async (id: number): Promise<ImportSummary | null> => initial.find((s) => s.id === id) ?? null),
@@ -87,10 +90,11 @@ export function fakeImporter(initial: ImportSummary[] = [], history: ThroughputP
       const paused = current.get(id)
       if (!paused) return
       api.emit({ ...paused, status: 'pending', rowsPerSecond: null, secondsLeft: null })
-      setTimeout(() => {
+      const turn = queueTurn ?? new Promise<void>((resolve) => setTimeout(resolve, QUEUED_MS))
+      void turn.then(() => {
         const queued = current.get(id)
         if (queued?.status === 'pending') api.emit({ ...queued, status: paused.totalRows === null ? 'validating' : 'processing' })
-      }, QUEUED_MS)
+      })
     }),
     cancel: vi.fn(async (_id: number): Promise<void> => {}),
     retry: vi.fn(async (_id: number): Promise<void> => {}),
@@ -121,6 +125,16 @@ export function fakeImporter(initial: ImportSummary[] = [], history: ThroughputP
       menuListeners.add(listener)
       return () => menuListeners.delete(listener)
     }),
+    holdQueue() {
+      let release: () => void = () => {}
+      queueTurn = new Promise<void>((resolve) => (release = resolve))
+      return {
+        release: () => {
+          queueTurn = null
+          release()
+        },
+      }
+    },
     chooseOpenFromMenu() {
       for (const listener of menuListeners) listener()
     },

@@ -24,15 +24,17 @@ describe('focus', () => {
 
   test('Resume: the button keeps its place and focus through queued (“Resuming…”) to importing (Pause)', async () => {
     const api = await renderApp([running({ status: 'paused', startedAt: 1 })])
+    const queue = api.holdQueue()
     const toggle = within(detail('big.csv')).getByRole('button', { name: 'Resume' })
     await press(toggle)
     expect(api.resume).toHaveBeenCalledWith(1)
-    // The fake main queues the import first, as main does, then imports.
+    // The fake main queues the import first, as main does, then imports when its turn comes.
     await waitFor(() => expect(detail('big.csv').querySelector('.badge')?.textContent).toBe('Queued'))
     expect(toggle.isConnected).toBe(true)
     expect(toggle.textContent).toBe('Resuming…')
     expect(toggle.getAttribute('aria-disabled')).toBe('true')
     expect(document.activeElement).toBe(toggle)
+    queue.release()
     await waitFor(() => expect(detail('big.csv').querySelector('.badge')?.textContent).toBe('Importing'))
     expect(toggle.textContent).toBe('Pause')
     expect(document.activeElement).toBe(toggle)
@@ -43,11 +45,13 @@ describe('focus', () => {
   })
 
   test('Resume in the list: the icon button stays focused through the queued step', async () => {
-    await renderApp([running({ status: 'paused', startedAt: 1 })])
+    const api = await renderApp([running({ status: 'paused', startedAt: 1 })])
+    const queue = api.holdQueue()
     const toggle = within(listRow('big.csv')).getByRole('button', { name: 'Resume big.csv' })
     await press(toggle)
     await waitFor(() => expect(toggle.getAttribute('aria-label')).toBe('Resuming… big.csv'))
     expect(document.activeElement).toBe(toggle)
+    queue.release()
     await waitFor(() => expect(toggle.getAttribute('aria-label')).toBe('Pause big.csv'))
     expect(document.activeElement).toBe(toggle)
   })
