@@ -75,7 +75,9 @@ test('axe finds nothing in any state, light and dark; Resume keeps focus through
 
   // The keyboard while the file is checked (the longest stretch: updates reach the page late on a
   // loaded machine, so the window may show less than the worker has done).
-  const toggle = view.getByRole('button', { name: 'Pause', exact: true })
+  // The Pause/Resume button, whatever it says: the first command of the header.
+  const toggle = view.locator('.detail-head button[data-action]').first()
+  await expect(toggle).toHaveText('Pause')
   await toggle.focus()
   await page.keyboard.press('Enter')
   await expect(badge(view, 'Paused')).toBeVisible({ timeout: LONG })
