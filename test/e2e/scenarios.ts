@@ -355,10 +355,10 @@ export function defineScenarios<T extends ScenarioFixtures, W extends object>(te
     await expectScreenEqualsDatabase(app.page, fileName, record)
 
     // The detail view lists the rows; a formula is shown as the text it is.
-    const table = view.getByRole('table', { name: `Errors in ${fileName}` })
+    const table = view.getByRole('grid', { name: `Errors in ${fileName}` })
     await expect(view.getByRole('heading', { name: `Errors (${errors.length})` })).toBeVisible()
-    await expect(table.getByRole('cell', { name: FORMULA_EMAILS[0], exact: true })).toBeVisible()
-    await expect(table.getByRole('cell', { name: '@x', exact: true })).toBeVisible()
+    await expect(table.getByRole('gridcell', { name: FORMULA_EMAILS[0], exact: true })).toBeVisible()
+    await expect(table.getByRole('gridcell', { name: '@x', exact: true })).toBeVisible()
     await shots.take(app.page, 'row-errors', { publishAs: 'row-errors' })
 
     await app.answerSaveDialog(savedTo)
