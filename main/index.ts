@@ -1,8 +1,8 @@
 // Runs in the Electron main process: app lifecycle. One instance per data dir, one window, the
 // ImportService with its worker in a utility process, IPC, dock/taskbar progress, notifications,
 // and a quit that checkpoints the running import before the process ends.
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification } from 'electron'
-import type { MenuItemConstructorOptions, OpenDialogOptions, SaveDialogOptions } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, shell } from 'electron'
+import type { OpenDialogOptions, SaveDialogOptions } from 'electron'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { channelOf } from '../preload/api.ts'
@@ -12,6 +12,7 @@ import { builtPaths } from './built-paths.ts'
 import { DataDirUsageError, resolveDataDir } from './data-dir.ts'
 import type { ResolvedDataDir } from './data-dir.ts'
 import { createSenderPolicy, registerIpc } from './ipc.ts'
+import { menuTemplate } from './menu.ts'
 import { createNoticeTracker, progressBarState } from './notifications.ts'
 import { ImportService } from './service/import-service.ts'
 import { IMPORTABLE_EXTENSIONS } from './service/file-check.ts'
@@ -205,6 +206,7 @@ function main(dataDir: ResolvedDataDir): void {
         const result = window !== null && !window.isDestroyed() ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
         return result.canceled || !result.filePath ? null : result.filePath
       },
+      showItemInFolder: (path) => shell.showItemInFolder(path),
       sendUpdate: (update) => {
         // Only our own page hears about imports, should the window ever show something else.
         if (window === null || window.isDestroyed()) return
@@ -215,7 +217,15 @@ function main(dataDir: ResolvedDataDir): void {
     })
     importService.onUpdate(onUpdate)
     importService.onWorkerLost((reason) => void offerRetry(new Error(reason)))
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()))
+    const openFile = () => {
+      focusWindow()
+      if (window !== null && !window.isDestroyed() && isAppPage(window.webContents.getURL())) {
+        window.webContents.send(channelOf('openFileRequested'), null)
+      }
+    }
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(menuTemplate({ isMac: process.platform === 'darwin', isPackaged: app.isPackaged, openFile })),
+    )
     window = openWindow()
     start()
   })
@@ -223,20 +233,4 @@ function main(dataDir: ResolvedDataDir): void {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
-}
-
-function menuTemplate(): MenuItemConstructorOptions[] {
-  const isMac = process.platform === 'darwin'
-  const template: MenuItemConstructorOptions[] = []
-  if (isMac) template.push({ role: 'appMenu' })
-  template.push({ label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] })
-  template.push({ role: 'editMenu' })
-  template.push({
-    label: 'View',
-    submenu: app.isPackaged
-      ? [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }]
-      : [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }],
-  })
-  template.push({ role: 'windowMenu' })
-  return template
 }

@@ -35,6 +35,8 @@ export interface IpcDeps {
   openFileDialog(): Promise<string[] | null>
   /** The system "save" dialog, proposing defaultName; an absolute path, or null when cancelled. */
   saveFileDialog(defaultName: string): Promise<string | null>
+  /** Shows a file in the system's file manager (Electron: shell.showItemInFolder). */
+  showItemInFolder(path: string): void
   /** Delivers an update to the page (Electron: webContents.send(channelOf('update'), update)). */
   sendUpdate(update: ImportSummary): void
   /**
@@ -193,6 +195,9 @@ const argumentChecks: { [M in keyof MainHandlers]: (args: readonly unknown[]) =>
   preview: (args) => [expectId(args[0]), expectSelection(args[1])],
   confirmMapping: (args) => [expectId(args[0]), expectSelection(args[1])],
   importAgain: (args) => [expectId(args[0]), expectSelection(args[1])],
+  remove: (args) => [expectId(args[0])],
+  clearFinished: () => [],
+  showInFolder: (args) => [expectAbsolutePath(args[0])],
 }
 
 const MAPPABLE: readonly MappableField[] = ['email', 'first_name', 'last_name', 'name']
@@ -217,7 +222,13 @@ function readingOf(choice: ReadingSelection): { mapping: ReadingSelection['mappi
 }
 
 /** The answers of window.importer's methods, from the service and the host's dialogs. */
-export function createIpcHandlers(service: ImportServiceApi, deps: Pick<IpcDeps, 'openFileDialog' | 'saveFileDialog'>): IpcHandlers {
+export function createIpcHandlers(
+  service: ImportServiceApi,
+  deps: Pick<IpcDeps, 'openFileDialog' | 'saveFileDialog' | 'showItemInFolder'>,
+): IpcHandlers {
+  // "Show in folder" opens only what this window exported: the page cannot name other paths.
+  const exported = new Set<string>()
+
   return {
     list: () => service.list(),
     get: (id) => service.get(id),
@@ -247,11 +258,18 @@ export function createIpcHandlers(service: ImportServiceApi, deps: Pick<IpcDeps,
       if (destination === null) return { ok: false, cancelled: true }
       try {
         const rows = await service.exportErrors(id, expectAbsolutePath(destination))
+        exported.add(destination)
         return { ok: true, path: destination, rows }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
         return { ok: false, cancelled: false, message: `The errors could not be saved to "${basename(destination)}": ${reason}` }
       }
+    },
+    remove: (id) => service.remove(id),
+    clearFinished: () => service.clearFinished(),
+    showInFolder: (path) => {
+      if (!exported.has(path)) throw new TypeError('Only a file this window exported can be shown in its folder.')
+      deps.showItemInFolder(path)
     },
   }
 }

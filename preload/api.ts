@@ -130,6 +130,12 @@ export interface MainHandlers {
   confirmMapping(id: number, choice: ReadingSelection): void
   /** "Import again with other columns or encoding…": a new import of the same file with these choices. */
   importAgain(id: number, choice: ReadingSelection): StartResult
+  /** Forget a finished or paused import: its record, error rows and throughput history; never contacts. Refused while it runs or waits its turn. */
+  remove(id: number): void
+  /** Remove every completed, failed and cancelled import; returns the ids removed. */
+  clearFinished(): number[]
+  /** Show a file this window exported in the system's file manager; paths main did not write are refused. */
+  showInFolder(path: string): void
 }
 
 /** Fields a person can give a column: the required ones, and a full name split into first and last name. */
@@ -166,6 +172,8 @@ export interface ImportPreview {
 export interface MainEvents {
   /** State changes, coalesced to at most ~10 per second per import. */
   update: ImportSummary
+  /** The app menu's File › Open… (Ctrl/Cmd+O) was chosen: the window runs its "Choose file…". */
+  openFileRequested: null
 }
 
 /**
@@ -187,6 +195,9 @@ export const MAIN_METHODS: { readonly [M in keyof MainHandlers]: Parameters<Main
   preview: 2,
   confirmMapping: 2,
   importAgain: 2,
+  remove: 1,
+  clearFinished: 0,
+  showInFolder: 1,
 }
 
 /** Every channel shares one prefix so main can refuse anything else. */
@@ -211,4 +222,6 @@ export type ImporterApi = { [M in keyof ForwardedMethods]: Invoked<ForwardedMeth
   startDroppedFile(file: File): Promise<StartResult>
   /** State changes (MainEvents.update). Returns an unsubscribe. */
   onUpdate(listener: (update: MainEvents['update']) => void): () => void
+  /** File › Open… in the app menu. Returns an unsubscribe. */
+  onOpenFileRequested(listener: () => void): () => void
 }

@@ -60,6 +60,18 @@ const api: ImporterApi = {
       ipcRenderer.removeListener(channelOf('update'), deliver)
     }
   },
+
+  onOpenFileRequested(listener: () => void): () => void {
+    if (typeof listener !== 'function') throw new TypeError('onOpenFileRequested needs a function')
+    const deliver = () => listener()
+    ipcRenderer.on(channelOf('openFileRequested'), deliver)
+    let subscribed = true
+    return () => {
+      if (!subscribed) return
+      subscribed = false
+      ipcRenderer.removeListener(channelOf('openFileRequested'), deliver)
+    }
+  },
 }
 
 contextBridge.exposeInMainWorld('importer', api)

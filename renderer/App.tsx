@@ -1,6 +1,7 @@
 // Runs in the renderer: the window. First run is one large drop target; afterwards the list of
 // imports beside the selected one.
 import { Announcer } from './components/Announcer.tsx'
+import { ConfirmDialog } from './components/ConfirmDialog.tsx'
 import { DropOverlay } from './components/DropOverlay.tsx'
 import { EmptyState } from './components/EmptyState.tsx'
 import { ImportDetail } from './components/ImportDetail.tsx'
@@ -10,6 +11,7 @@ import { Toolbar } from './components/Toolbar.tsx'
 import { useStore } from './store/index.ts'
 import { useFocusRescue } from './use-focus-rescue.ts'
 import { useWindowDrop } from './use-window-drop.ts'
+import { useWindowKeys } from './use-window-keys.ts'
 
 export function App() {
   const connection = useStore((s) => s.connection)
@@ -18,6 +20,7 @@ export function App() {
   const dragOver = useStore((s) => s.dragOver)
   useWindowDrop()
   useFocusRescue()
+  useWindowKeys()
 
   let body
   if (connection === 'unavailable' || connection === 'failed') {
@@ -43,10 +46,13 @@ export function App() {
   return (
     <div className="app" data-drag-over={dragOver || undefined}>
       <Toolbar showChoose={connection === 'ready' && hasImports} />
-      <main className="main">{body}</main>
-      <DropOverlay />
+      <main className="main" data-inert-under-dialog>
+        {body}
+        <DropOverlay />
+      </main>
       <Notices />
       <Announcer />
+      <ConfirmDialog />
     </div>
   )
 }

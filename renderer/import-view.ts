@@ -1,16 +1,7 @@
 // Runs in the renderer: what an import shows in each state (badge, progress, the line under the bar,
 // the buttons it allows, the failure explanation). Pure functions of an ImportSummary.
 import type { FailureReason, ImportStatus, ImportSummary } from '../preload/api.ts'
-import {
-  formatBytes,
-  formatCount,
-  formatDuration,
-  formatList,
-  formatPercent,
-  formatRate,
-  formatTimeLeft,
-  plural,
-} from './format.ts'
+import { formatBytes, formatCount, formatList, formatPercent, formatRate, formatTimeLeft, plural } from './format.ts'
 
 export const REQUIRED_HEADERS = ['email', 'first_name', 'last_name'] as const
 
@@ -25,26 +16,52 @@ export const STATUS_LABEL: Record<ImportStatus, string> = {
   cancelled: 'Cancelled',
 }
 
-export type ImportAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'chooseAnother' | 'exportErrors'
+export type ImportAction =
+  | 'pause'
+  | 'resume'
+  /** Resume was chosen and the import waits its turn: the Pause/Resume button says so, and keeps its place. */
+  | 'resuming'
+  | 'cancel'
+  | 'retry'
+  | 'importAgain'
+  | 'chooseAnother'
+  | 'exportErrors'
+  | 'remove'
 
-/** The buttons each state allows (UI.md's state table), in the order they are shown. */
+/** Statuses an import ends in; "Clear finished" removes these. */
+export function isFinished(status: ImportStatus): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled'
+}
+
+/** Whether Remove is allowed: not while the import runs or waits its turn. */
+export function canRemove(status: ImportStatus): boolean {
+  return isFinished(status) || status === 'paused'
+}
+
+/**
+ * The buttons each state allows (UI.md's state table, and what can still be done after a cancel or
+ * a failure), in the order they are shown. Every unfinished state has the Pause/Resume button, so
+ * it never disappears under the keyboard between paused, queued and importing.
+ */
 export function actionsFor(summary: ImportSummary): ImportAction[] {
+  const exportable: ImportAction[] = summary.errorCount > 0 ? ['exportErrors'] : []
   switch (summary.status) {
     case 'pending':
-      return ['cancel']
+      // A queued import that ran before was resumed (or retried); a new one can be paused while it waits.
+      return [summary.startedAt !== null ? 'resuming' : 'pause', 'cancel', ...exportable]
     case 'needs_mapping':
       return ['chooseAnother']
     case 'validating':
     case 'processing':
-      return ['pause', 'cancel']
+      return ['pause', 'cancel', ...exportable]
     case 'paused':
-      return ['resume', 'cancel']
+      return ['resume', 'cancel', ...exportable, 'remove']
     case 'completed':
-      return summary.errorCount > 0 ? ['exportErrors'] : []
+      return [...exportable, 'remove']
     case 'failed':
-      return summary.canRetry ? ['retry', 'chooseAnother'] : ['chooseAnother']
+      return [summary.canRetry ? 'retry' : 'importAgain', 'chooseAnother', ...exportable, 'remove']
     case 'cancelled':
-      return []
+      return ['importAgain', ...exportable, 'remove']
   }
 }
 
@@ -52,37 +69,63 @@ export function isRunning(status: ImportStatus): boolean {
   return status === 'validating' || status === 'processing'
 }
 
-export function isFinished(status: ImportStatus): boolean {
-  return status === 'completed' || status === 'failed' || status === 'cancelled'
-}
-
 export interface Progress {
-  /** 0..1 */
+  /** The whole job, 0..1: checking the file is the first half, importing its valid rows the second. */
   fraction: number
-  /** What the bar measures: bytes of the file while checking it (or while the row total is unknown), rows otherwise. */
+  /** 1: checking the file (by bytes); 2: importing the valid rows (by rows). */
+  step: 1 | 2
+  /** The current step, 0..1. */
+  stepFraction: number
+  /** What the step counts: bytes of the file while checking it, valid rows while importing them. */
   basis: 'bytes' | 'rows'
   done: number
   total: number
 }
+
+export const STEP_COUNT = 2
 
 /** Rows finished: imported or rejected. */
 export function rowsDone(summary: ImportSummary): number {
   return summary.processedCount + summary.errorCount
 }
 
+/**
+ * How far the whole job is. Checking and importing each take about half the time (the service
+ * estimates time left the same way), so the bar fills its first half by bytes checked and its
+ * second by valid rows imported: one bar that never runs backwards between the steps.
+ */
 export function progressOf(summary: ImportSummary): Progress {
   if (summary.status === 'completed') {
-    const total = summary.totalRows ?? rowsDone(summary)
-    return { fraction: 1, basis: 'rows', done: total, total }
+    const total = Math.max(0, (summary.totalRows ?? rowsDone(summary)) - summary.errorCount)
+    return { fraction: 1, step: 2, stepFraction: 1, basis: 'rows', done: summary.processedCount, total }
   }
-  if (summary.status === 'validating' || summary.totalRows === null || summary.totalRows === 0) {
+  if (summary.status === 'validating' || summary.totalRows === null) {
     const total = summary.fileSize
     const done = Math.min(summary.bytesRead, total)
-    return { fraction: total > 0 ? done / total : 0, basis: 'bytes', done, total }
+    const stepFraction = total > 0 ? done / total : 0
+    return { fraction: stepFraction / 2, step: 1, stepFraction, basis: 'bytes', done, total }
   }
-  const total = summary.totalRows
-  const done = Math.min(rowsDone(summary), total)
-  return { fraction: done / total, basis: 'rows', done, total }
+  // Rejected rows were all found while checking: only the valid ones are imported.
+  const total = Math.max(0, summary.totalRows - summary.errorCount)
+  const done = Math.min(summary.processedCount, total)
+  const stepFraction = total > 0 ? done / total : 1
+  return { fraction: 0.5 + stepFraction / 2, step: 2, stepFraction, basis: 'rows', done, total }
+}
+
+/** "Step 1 of 2 · Checking", "Step 2 of 2 · Importing". */
+export function stepLabel(progress: Progress): string {
+  return `Step ${progress.step} of ${STEP_COUNT} · ${progress.step === 1 ? 'Checking' : 'Importing'}`
+}
+
+/** The detail's headline while an import runs: what people watch. */
+export function timeLeftLine(summary: ImportSummary): string {
+  if (summary.unresponsive) return NOT_RESPONDING
+  if (summary.secondsLeft !== null) return `${capitalize(formatTimeLeft(summary.secondsLeft))} left`
+  return summary.rowsPerSecond === null ? 'Measuring speed…' : 'Estimating time left…'
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /**
@@ -106,19 +149,12 @@ export function waitingLine(summary: ImportSummary, nameOf: (id: number) => stri
   return other ? `Waiting for ${other} to finish` : 'Waiting to start'
 }
 
-/** Said in place of the speed while the worker does not answer (main restarts it if it stays silent). */
+/** Said in place of time left while the worker does not answer (main restarts it if it stays silent). */
 const NOT_RESPONDING = 'Not responding'
 
-function speedAndTimeLeft(summary: ImportSummary): string {
-  if (summary.unresponsive) return NOT_RESPONDING
-  if (summary.rowsPerSecond === null) return 'Measuring speed…'
-  const rate = formatRate(summary.rowsPerSecond)
-  return summary.secondsLeft === null ? rate : `${rate} · ${formatTimeLeft(summary.secondsLeft)} left`
-}
-
 /**
- * The line under the bar. "compact" is the list's version (the detail view shows the other numbers
- * beside it); "full" is the detail view's.
+ * The import's state in one sentence. "compact" is the list's second line; "full" is the detail's
+ * headline (a running import's headline is its time left, timeLeftLine).
  */
 export function statusLine(
   summary: ImportSummary,
@@ -130,19 +166,10 @@ export function statusLine(
       return waitingLine(summary, nameOf)
     case 'needs_mapping':
       return "Match your file's columns to the contact fields."
-    case 'validating': {
-      const progress = progressOf(summary)
-      const head = `Checking the file… ${formatPercent(progress.fraction)}`
-      const line = variant === 'full' ? `${head} (${formatBytes(progress.done)} of ${formatBytes(progress.total)})` : head
-      return summary.unresponsive ? `${line} · ${NOT_RESPONDING}` : line
-    }
+    case 'validating':
     case 'processing': {
-      if (variant === 'compact') return speedAndTimeLeft(summary)
-      const rows =
-        summary.totalRows === null
-          ? `${plural(rowsDone(summary), 'row', 'rows')} · ${formatBytes(summary.bytesRead)} of ${formatBytes(summary.fileSize)}`
-          : `${formatCount(rowsDone(summary))} of ${plural(summary.totalRows, 'row', 'rows')}`
-      return `${rows} · ${speedAndTimeLeft(summary)}`
+      const rate = summary.rowsPerSecond === null ? '' : ` · ${formatRate(summary.rowsPerSecond)}`
+      return `${timeLeftLine(summary)}${variant === 'compact' ? rate : ''}`
     }
     case 'paused': {
       const row = positionRow(summary)
@@ -152,9 +179,7 @@ export function statusLine(
     }
     case 'completed':
       if (variant === 'full') return completionLine(summary)
-      return summary.startedAt !== null && summary.finishedAt !== null
-        ? `Finished in ${formatDuration(summary.finishedAt - summary.startedAt)}`
-        : 'Finished'
+      return `${formatCount(summary.processedCount)} imported · ${summary.errorCount === 0 ? 'no errors' : plural(summary.errorCount, 'error', 'errors')}`
     case 'failed':
       return failureHeadline(summary)
     case 'cancelled': {
@@ -165,6 +190,21 @@ export function statusLine(
         : `Stopped at row ${formatCount(row)}`
     }
   }
+}
+
+/**
+ * The line under the detail's bar while the import runs or is paused: the step, how far it is in
+ * it, and the speed. Null when the import is not in a step (queued, finished).
+ */
+export function stepLine(summary: ImportSummary): string | null {
+  if (!isRunning(summary.status) && summary.status !== 'paused') return null
+  const progress = progressOf(summary)
+  const within =
+    progress.basis === 'bytes'
+      ? `${formatBytes(progress.done)} of ${formatBytes(progress.total)} checked`
+      : `${formatCount(progress.done)} of ${plural(progress.total, 'row', 'rows')} imported`
+  const rate = summary.rowsPerSecond === null || !isRunning(summary.status) ? '' : ` · ${formatRate(summary.rowsPerSecond)}`
+  return `${stepLabel(progress)} · ${within}${rate}`
 }
 
 const FAILURE_HEADLINE: Record<FailureReason, string> = {
@@ -277,13 +317,10 @@ export function explainFailure(summary: ImportSummary): FailureExplanation {
 /** The progress bar's value in words, for screen readers. */
 export function progressText(summary: ImportSummary): string {
   const progress = progressOf(summary)
-  const percent = formatPercent(progress.fraction)
   if (summary.status === 'completed') return `Done, ${plural(rowsDone(summary), 'row', 'rows')}`
-  if (progress.basis === 'bytes') {
-    const what = summary.status === 'validating' ? 'of the file checked' : 'of the file read'
-    return `${percent} ${what}`
-  }
-  return `${percent}, ${formatCount(progress.done)} of ${plural(progress.total, 'row', 'rows')}`
+  const percent = formatPercent(progress.fraction)
+  if (summary.status === 'pending' && progress.fraction === 0) return `${percent}, waiting to start`
+  return `${percent} of the whole import; ${stepLabel(progress).toLowerCase()}, ${formatPercent(progress.stepFraction)} of this step`
 }
 
 /** Size, start time and where a resumed import picked up: "48.6 MB · started 14:02 · resumed at row 412,338". */

@@ -10,6 +10,7 @@ import { previewFile, type ImportPreview } from '../importer/preview.ts'
 import type { ReadingChoice, WorkerEvent, WorkerMethod, WorkerParams, WorkerResult } from '../worker/protocol.ts'
 import { checkImportableFile } from './file-check.ts'
 import { errorPage, exportErrorsToFile, getImportRow, listImportRows, throughputHistory, toSummary, waitingFor, withLive } from './import-queries.ts'
+import type { ImportStatus } from '../domain/import-status.ts'
 import type { ImportServiceApi } from './types.ts'
 import { STORAGE_WATCH_MS, StorageWatch, resumesByItself } from './storage-watch.ts'
 import { UpdateCoalescer } from './update-coalescer.ts'
@@ -51,6 +52,9 @@ export interface StartOptions {
   /** Continue every unfinished, not paused import (what a relaunch does). Default true. */
   resumeUnfinished?: boolean
 }
+
+/** What "Clear finished" removes: imports that ended, whichever way. */
+const FINISHED_STATUSES: ReadonlySet<ImportStatus> = new Set<ImportStatus>(['completed', 'failed', 'cancelled'])
 
 export class ImportService implements ImportServiceApi {
   private readonly dataDir: string
@@ -214,6 +218,28 @@ export class ImportService implements ImportServiceApi {
     const row = getImportRow(this.requireReader(), id)
     if (!row) return Promise.reject(new Error(`There is no import ${id}.`))
     return previewFile(row.file_path, { choice: reading.mapping, encoding: reading.encoding })
+
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.request('removeImports', { importIds: [id] })
+    this.forget(id)
+  }
+
+  async clearFinished(): Promise<number[]> {
+    const ids = listImportRows(this.requireReader())
+      .filter((row) => FINISHED_STATUSES.has(row.status))
+      .map((row) => row.id)
+    if (ids.length === 0) return []
+    await this.request('removeImports', { importIds: ids })
+    for (const id of ids) this.forget(id)
+    return ids
+  }
+
+  /** Drops what the service remembers of a removed import. */
+  private forget(id: number): void {
+    if (this.runnable !== 'all') this.runnable.delete(id)
+    this.updates.forget(id)
   }
 
   errors(id: number, offset: number, limit: number): ErrorPage {

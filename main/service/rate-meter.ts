@@ -31,6 +31,7 @@ export class RateMeter {
     return Math.max(0, (rowsOf(last) - rowsOf(first)) / seconds)
   }
 
+  /** Seconds until the whole import is done (both steps), from the current step's rate. */
   secondsLeft(now = Date.now()): number | null {
     const span = this.span(now)
     if (!span) return null
@@ -41,8 +42,10 @@ export class RateMeter {
       const left = last.totalRows - last.errorCount - last.processedCount
       return rate > 0 ? Math.max(0, left / rate) : null
     }
+    // Time left for the whole job: the rest of the file to check, then the importing step, which
+    // takes about as long as checking the whole file (each is about half the work).
     const byteRate = (last.bytesRead - first.bytesRead) / seconds
-    return byteRate > 0 ? Math.max(0, (last.fileSize - last.bytesRead) / byteRate) : null
+    return byteRate > 0 ? Math.max(0, (2 * last.fileSize - last.bytesRead) / byteRate) : null
   }
 
   /** The measured stretch; while no commit comes it reaches to now, so a stall shows as a falling rate. */

@@ -24,6 +24,10 @@ export interface ImportServiceApi {
   throughput(id: number): ThroughputPoint[]
   /** Write the import's errors as CSV (formula cells neutralized) to destination; returns rows written. */
   exportErrors(id: number, destination: string): Promise<number>
+  /** Forget a finished or paused import (record, error rows, throughput history; never contacts). */
+  remove(id: number): Promise<void>
+  /** Remove every completed, failed and cancelled import; returns the ids removed. */
+  clearFinished(): Promise<number[]>
   /** Coalesced updates (at most ~10 per second per import). Returns an unsubscribe. */
   onUpdate(listener: (update: ImportSummary) => void): () => void
   /** Ask the worker to checkpoint and exit; kill it after timeoutMs. */

@@ -119,6 +119,18 @@ export class UpdateCoalescer {
   }
 
   /** Drops the updates still scheduled. */
+  /** A removed import: its rates, its last update and any update still scheduled go. */
+  forget(id: number): void {
+    const timer = this.timers.get(id)
+    if (timer) clearTimeout(timer)
+    this.timers.delete(id)
+    this.rates.delete(id)
+    this.resumedAt.delete(id)
+    this.known.delete(id)
+    this.lastEmitAt.delete(id)
+    this.lastEmitted.delete(id)
+  }
+
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer)
     this.timers.clear()

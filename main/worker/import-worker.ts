@@ -117,6 +117,7 @@ export class ImportWorker {
     resume: ({ importId }) => this.release(importId, 'paused'),
     retry: ({ importId }) => this.release(importId, 'failed'),
     cancel: ({ importId }) => this.cancel(importId),
+    removeImports: ({ importIds }) => this.removeImports(importIds),
     resumeUnfinished: async () => ({ importIds: await this.resumeUnfinished() }),
     runImports: ({ importIds }) => {
       this.runnable = importIds === 'all' ? 'all' : new Set(importIds)
@@ -237,6 +238,32 @@ export class ImportWorker {
       dropStagingTables(db, importId)
       moveImport(db, importId, { to: 'cancelled', at: Date.now() })
       return true
+    })
+  }
+
+  /**
+   * Forgets imports in one transaction: all of them or none. Contacts stay: they belong to the
+   * address book, not to the import that brought them. An import that runs or waits its turn is
+   * refused (pause or cancel it first).
+   */
+  private async removeImports(importIds: readonly number[]): Promise<void> {
+    const queue = this.requireQueue()
+    const db = this.requireDb()
+    await queue.write(() => {
+      for (const importId of importIds) {
+        const record = this.requireImport(importId)
+        if (UNFINISHED_STATUSES.has(record.status)) {
+          throw new Error(`${record.file_name} is still importing; pause or cancel it before removing it.`)
+        }
+        if (record.job_id) {
+          if (!queue.setIdleJobState(record.job_id, 'finished')) throw new Error(`Import ${importId} is being run by another process.`)
+          db.prepare('DELETE FROM jobs WHERE job_id = ?').run(record.job_id)
+        }
+        dropStagingTables(db, importId)
+        db.prepare('DELETE FROM import_errors WHERE import_id = ?').run(importId)
+        db.prepare('DELETE FROM import_throughput WHERE import_id = ?').run(importId)
+        db.prepare('DELETE FROM imports WHERE id = ?').run(importId)
+      }
     })
   }
 

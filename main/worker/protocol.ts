@@ -30,6 +30,8 @@ export interface WorkerHandlers {
   resume(params: { importId: number }): void
   cancel(params: { importId: number }): void
   retry(params: { importId: number }): void
+  /** Delete these imports' records, error rows, throughput history and jobs (never contacts). */
+  removeImports(params: { importIds: number[] }): void
   /** Give every unfinished import whose job vanished a job again (what a relaunch does). */
   resumeUnfinished(params: Record<string, never>): { importIds: number[] }
   /**

@@ -1,12 +1,15 @@
 // Runs in the renderer: the buttons an import's state allows (UI.md's state table). The list shows
-// them as icon buttons, the detail view with words. Each calls one window.importer method.
+// them as icon buttons, the detail view with words. Each calls one window.importer method, or asks
+// first (Cancel, Remove).
 import { useState } from 'react'
 import type { ImportSummary } from '../../preload/api.ts'
 import { actionsFor, type ImportAction } from '../import-view.ts'
 import {
-  cancelImport,
+  askToCancel,
+  askToRemove,
   chooseFiles,
   exportErrors,
+  importAgain,
   pauseImport,
   resumeImport,
   retryImport,
@@ -16,39 +19,47 @@ import { Icon, type IconName } from './Icon.tsx'
 const LABEL: Record<ImportAction, string> = {
   pause: 'Pause',
   resume: 'Resume',
+  resuming: 'Resuming…',
   cancel: 'Cancel',
   retry: 'Retry',
+  importAgain: 'Import again',
   chooseAnother: 'Choose another file…',
   exportErrors: 'Export errors…',
+  remove: 'Remove',
 }
 
 const BUSY_LABEL: Partial<Record<ImportAction, string>> = {
+  resume: 'Resuming…',
   exportErrors: 'Exporting…',
 }
 
 const ICON: Partial<Record<ImportAction, IconName>> = {
   pause: 'pause',
   resume: 'resume',
+  resuming: 'resume',
   cancel: 'cancel',
   retry: 'retry',
 }
 
 /**
- * Which element each action lives in. Pause and Resume share one, so Pause becomes Resume in place and
- * keyboard focus stays put; every other action keeps its own, so a focused Cancel never turns into
- * Pause when a queued import starts.
+ * Which element each action lives in. Pause, Resume and "Resuming…" share one, so the button changes
+ * its word in place and keyboard focus stays on it through paused → queued → importing; every other
+ * action keeps its own, so a focused Cancel never turns into another command.
  */
 const SLOT: Record<ImportAction, string> = {
   pause: 'toggle',
   resume: 'toggle',
+  resuming: 'toggle',
   cancel: 'cancel',
   retry: 'retry',
+  importAgain: 'importAgain',
   chooseAnother: 'chooseAnother',
   exportErrors: 'exportErrors',
+  remove: 'remove',
 }
 
-/** Resume and Retry move the import forward; they get the accent. */
-const PRIMARY: ReadonlySet<ImportAction> = new Set<ImportAction>(['resume', 'retry'])
+/** Resume, Retry and Import again move the import forward; they get the accent. */
+const PRIMARY: ReadonlySet<ImportAction> = new Set<ImportAction>(['resume', 'resuming', 'retry', 'importAgain'])
 
 function run(action: ImportAction, id: number): Promise<void> {
   switch (action) {
@@ -56,19 +67,27 @@ function run(action: ImportAction, id: number): Promise<void> {
       return pauseImport(id)
     case 'resume':
       return resumeImport(id)
+    case 'resuming':
+      return Promise.resolve()
     case 'cancel':
-      return cancelImport(id)
+      askToCancel(id)
+      return Promise.resolve()
     case 'retry':
       return retryImport(id)
+    case 'importAgain':
+      return importAgain(id)
     case 'chooseAnother':
       return chooseFiles()
     case 'exportErrors':
       return exportErrors(id)
+    case 'remove':
+      askToRemove(id)
+      return Promise.resolve()
   }
 }
 
 // While a command runs its buttons are aria-disabled rather than disabled: a disabled button drops
-// keyboard focus.
+// keyboard focus. "Resuming…" is aria-disabled for the same reason: it waits for the import's turn.
 
 export interface ActionButtonsProps {
   summary: ImportSummary
@@ -84,7 +103,7 @@ export function ActionButtons({ summary, variant, only, className }: ActionButto
   if (actions.length === 0) return null
 
   const onClick = (action: ImportAction): void => {
-    if (busy !== null) return
+    if (busy !== null || action === 'resuming') return
     setBusy(action)
     void run(action, summary.id).finally(() => setBusy(null))
   }
@@ -94,6 +113,7 @@ export function ActionButtons({ summary, variant, only, className }: ActionButto
       {actions.map((action) => {
         const icon = ICON[action]
         const label = busy === action ? (BUSY_LABEL[action] ?? LABEL[action]) : LABEL[action]
+        const disabled = busy !== null || action === 'resuming' || undefined
         if (variant === 'icon' && icon) {
           return (
             <button
@@ -104,9 +124,9 @@ export function ActionButtons({ summary, variant, only, className }: ActionButto
               // the keyboard and the detail pane, which has the same commands in words.
               tabIndex={-1}
               data-action={action}
-              aria-label={`${LABEL[action]} ${summary.fileName}`}
-              title={LABEL[action]}
-              aria-disabled={busy !== null || undefined}
+              aria-label={`${label} ${summary.fileName}`}
+              title={label}
+              aria-disabled={disabled}
               onClick={(event) => {
                 event.stopPropagation()
                 onClick(action)
@@ -120,9 +140,9 @@ export function ActionButtons({ summary, variant, only, className }: ActionButto
           <button
             key={SLOT[action]}
             type="button"
-            className={PRIMARY.has(action) ? 'button primary' : 'button'}
+            className={PRIMARY.has(action) ? 'button primary' : action === 'remove' ? 'button quiet' : 'button'}
             data-action={action}
-            aria-disabled={busy !== null || undefined}
+            aria-disabled={disabled}
             onClick={() => onClick(action)}
           >
             {label}

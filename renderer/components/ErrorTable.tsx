@@ -1,7 +1,9 @@
 // Runs in the renderer: the rejected rows of one import, virtualized. Only the rows in view (plus a
 // few) exist in the DOM; pages of 200 are fetched with window.importer.errors() as the person scrolls,
-// so 100,000 errors cost the same as 100, and millions scroll too (tall-scroll.ts).
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+// so 100,000 errors cost the same as 100, and millions scroll too (tall-scroll.ts). A grid: one tab
+// stop, the arrow keys move a focused row (kept in the DOM wherever the view scrolls), and the
+// focused row's whole text is written out under the table.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { flushSync } from 'react-dom'
 import type { ImportErrorRow, RowErrorCode } from '../../preload/api.ts'
 import { formatCount } from '../format.ts'
@@ -20,12 +22,28 @@ const FALLBACK_VIEWPORT = 320
 /** Never render more than a tall screen's worth, whatever the layout says. */
 const MAX_VIEWPORT = 2400
 
-const CODE_LABEL: Record<RowErrorCode, string> = {
+export const CODE_LABEL: Record<RowErrorCode, string> = {
   record_too_large: 'Row too large',
   field_count: 'Wrong field count',
   missing_email: 'No email',
   invalid_email: 'Invalid email',
   missing_value: 'Missing name',
+}
+
+/** A code main may add later still reads as words: "some_new_code" → "Some new code". */
+export function codeLabel(code: string): string {
+  return CODE_LABEL[code as RowErrorCode] ?? code.charAt(0).toUpperCase() + code.slice(1).replace(/_/g, ' ')
+}
+
+/**
+ * The importer's messages start with where the row is ("Row 1,204 (line 1,206) has…", "Row 1,204,
+ * line 1,206: …"); the table has columns for that, so the message starts with what is wrong.
+ */
+export function messageWithoutPlace(message: string): string {
+  const rest = message.replace(/^Row [\d.,\s\u00a0\u202f]+(?:\(line [\d.,\s\u00a0\u202f]+\)|,\s*line [\d.,\s\u00a0\u202f]+)\s*:?\s*/, '')
+  if (rest === message || rest === '') return message
+  if (rest.startsWith('has no ')) return `No ${rest.slice('has no '.length)}`
+  return rest.charAt(0).toUpperCase() + rest.slice(1)
 }
 
 function rowAt(pages: Readonly<Record<number, readonly ImportErrorRow[]>> | undefined, index: number) {
@@ -102,45 +120,101 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
     element.scrollTop = next.canvasTop
   }
 
-  const rows = []
-  for (let index = first; index <= last; index += 1) {
+  /** The focused row: the grid's one tab stop. */
+  const [active, setActive] = useState(0)
+  const activeIndex = Math.min(active, Math.max(0, total - 1))
+  const focusRowNext = useRef(false)
+
+  /** Scrolls just enough for row `index` to be in view, then focuses it once it is drawn. */
+  const moveTo = (index: number): void => {
+    const element = scroller.current
+    const target = Math.max(0, Math.min(total - 1, index))
+    focusRowNext.current = true
+    setActive(target)
+    if (!element) return
+    const top = target * rowHeight
+    const view = position.current.canvasTop + position.current.shift
+    let want = view
+    if (top < view) want = top
+    else if (top + rowHeight > view + viewport) want = top + rowHeight - viewport
+    if (want === view) return
+    const next = tall.place(want)
+    element.scrollTop = next.canvasTop
+    show(next)
+  }
+
+  useLayoutEffect(() => {
+    if (!focusRowNext.current) return
+    focusRowNext.current = false
+    scroller.current?.querySelector<HTMLElement>(`[data-row-index="${activeIndex}"]`)?.focus()
+  }, [activeIndex, contentTop])
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const page = Math.max(1, Math.floor(viewport / rowHeight) - 1)
+    const moves: Record<string, number> = {
+      ArrowDown: activeIndex + 1,
+      ArrowUp: activeIndex - 1,
+      PageDown: activeIndex + page,
+      PageUp: activeIndex - page,
+      Home: 0,
+      End: total - 1,
+    }
+    const to = moves[event.key]
+    if (to === undefined || !(event.target as HTMLElement).matches('[role="row"]')) return
+    event.preventDefault()
+    moveTo(to)
+  }
+
+  const indexes: number[] = []
+  for (let index = first; index <= last; index += 1) indexes.push(index)
+  // The focused row stays in the DOM when the view scrolls away from it, so focus is never lost.
+  if (total > 0 && (activeIndex < first || activeIndex > last)) indexes.push(activeIndex)
+
+  const rows = indexes.map((index) => {
     const row = rowAt(cache?.pages, index)
-    rows.push(
+    const message = row ? messageWithoutPlace(row.message) : ''
+    return (
       <div
         key={index}
+        id={`err-${id}-row-${index}`}
         className="err-row"
         role="row"
         aria-rowindex={index + 2}
+        tabIndex={index === activeIndex ? 0 : -1}
+        data-row-index={index}
         style={{ transform: `translateY(${index * rowHeight - shift}px)` }}
         data-loading={row ? undefined : true}
+        onFocus={() => setActive(index)}
       >
         {row ? (
           <>
-            <span role="cell" className="num">{formatCount(row.rowNumber)}</span>
-            <span role="cell" className="num">{formatCount(row.lineNumber)}</span>
-            <span role="cell" className="err-code" title={CODE_LABEL[row.code] ?? row.code}>{row.code}</span>
-            <span role="cell" className="err-email" title={row.email}>{row.email || '—'}</span>
-            <span role="cell" className="err-message" title={row.message}>{row.message}</span>
+            <span role="gridcell" className="num">{formatCount(row.rowNumber)}</span>
+            <span role="gridcell" className="num">{formatCount(row.lineNumber)}</span>
+            <span role="gridcell" className="err-code" title={row.code}>{codeLabel(row.code)}</span>
+            <span role="gridcell" className="err-email" title={row.email}>{row.email || '—'}</span>
+            <span role="gridcell" className="err-message" title={message}>{message}</span>
           </>
         ) : (
           <>
-            <span role="cell" className="num">{formatCount(index + 1)}</span>
-            <span role="cell" className="err-placeholder" aria-label="Loading">
+            <span role="gridcell" className="num">{formatCount(index + 1)}</span>
+            <span role="gridcell" className="err-placeholder" aria-label="Loading">
               <span />
             </span>
           </>
         )}
-      </div>,
+      </div>
     )
-  }
+  })
+
+  const activeRow = rowAt(cache?.pages, activeIndex)
 
   return (
-    <div className="err-table" role="table" aria-label={label} aria-rowcount={total + 1} data-compact={compact || undefined}>
+    <div className="err-table" role="grid" aria-readonly="true" aria-label={label} aria-rowcount={total + 1} data-compact={compact || undefined} onKeyDown={onKeyDown}>
       <div className="err-head" role="rowgroup">
         <div className="err-row" role="row" aria-rowindex={1}>
           <span role="columnheader">Row</span>
           <span role="columnheader">Line</span>
-          <span role="columnheader">Code</span>
+          <span role="columnheader">Problem</span>
           <span role="columnheader">Email</span>
           <span role="columnheader">Message</span>
         </div>
@@ -153,18 +227,17 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
           </button>
         </div>
       )}
-      <div
-        ref={scroller}
-        className="err-scroller"
-        role="rowgroup"
-        tabIndex={0}
-        aria-label={`${label}, ${formatCount(total)} rows; use the arrow keys to scroll`}
-        onScroll={onScroll}
-      >
+      <div ref={scroller} className="err-scroller" role="rowgroup" onScroll={onScroll}>
         <div className="err-canvas" style={{ height: `${tall.canvas}px` }}>
           {rows}
         </div>
       </div>
+      {/* The focused row in full, for the columns that are cut short; screen readers have the cells. */}
+      <p className="err-focused num" aria-hidden="true">
+        {activeRow
+          ? `Row ${formatCount(activeRow.rowNumber)} · line ${formatCount(activeRow.lineNumber)} · ${codeLabel(activeRow.code)}${activeRow.email ? ` · ${activeRow.email}` : ''}: ${messageWithoutPlace(activeRow.message)}`
+          : ' '}
+      </p>
     </div>
   )
 }

@@ -18,7 +18,7 @@ export function FailureView({ summary }: { summary: ImportSummary }) {
         {failure.detail && <p className="failure-detail">{failure.detail}</p>}
         <p className="failure-message">{failure.message}</p>
         <p className="failure-consequence">{failure.consequence}</p>
-        <ActionButtons summary={summary} variant="text" only={['retry', 'chooseAnother']} />
+        <ActionButtons summary={summary} variant="text" only={['retry', 'importAgain', 'chooseAnother']} />
       </div>
     </section>
   )

@@ -2,7 +2,7 @@
 // the throughput chart and the error rows.
 import type { ImportStatus, ImportSummary } from '../../preload/api.ts'
 import { formatClock, formatCount, formatDuration, formatPercent } from '../format.ts'
-import { metaLine, progressOf, progressText, statusLine } from '../import-view.ts'
+import { isRunning, metaLine, progressOf, progressText, statusLine, stepLine, timeLeftLine, type ImportAction } from '../import-view.ts'
 import { useStore } from '../store/index.ts'
 import { ActionButtons } from './ActionButtons.tsx'
 import { ErrorTable } from './ErrorTable.tsx'
@@ -11,6 +11,10 @@ import { MappingForm, ReadingLine } from './MappingForm.tsx'
 import { ProgressBar } from './ProgressBar.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { ThroughputSection } from './ThroughputChart.tsx'
+
+/** The header's commands; a failed import's own (Retry, Import again, Choose another) are in its failure view. */
+const HEAD_ACTIONS: readonly ImportAction[] = ['pause', 'resume', 'resuming', 'cancel', 'importAgain', 'remove']
+const FAILED_HEAD_ACTIONS: readonly ImportAction[] = ['remove']
 
 export function ImportDetail() {
   const id = useStore((s) => s.selectedId)
@@ -60,7 +64,7 @@ function Detail({ id }: { id: number }) {
             {took}
           </p>
         </div>
-        <ActionButtons summary={summary} variant="text" only={['pause', 'resume', 'cancel']} />
+        <ActionButtons summary={summary} variant="text" only={summary.status === 'failed' ? FAILED_HEAD_ACTIONS : HEAD_ACTIONS} />
       </header>
 
       {summary.reading && summary.status !== 'needs_mapping' && <ReadingLine reading={summary.reading} />}
@@ -97,11 +101,19 @@ function Detail({ id }: { id: number }) {
   )
 }
 
+/**
+ * Time left is the headline (what people watch); under it the one bar for the whole job with its
+ * step, then the four counters, smaller.
+ */
 function Progress({ summary, waitingForName }: { summary: ImportSummary; waitingForName: string | undefined }) {
   const progress = progressOf(summary)
-  const line = statusLine(summary, () => waitingForName, 'full')
+  const headline = isRunning(summary.status) ? timeLeftLine(summary) : statusLine(summary, () => waitingForName, 'full')
+  const step = stepLine(summary)
   return (
-    <>
+    <div className="detail-progress-block">
+      <p className="detail-headline num" title={headline}>
+        {headline}
+      </p>
       <div className="detail-progress">
         <ProgressBar
           size="large"
@@ -110,11 +122,9 @@ function Progress({ summary, waitingForName }: { summary: ImportSummary; waiting
           label="Progress"
           valueText={progressText(summary)}
         />
-        <span className="pct num">{formatPercent(progress.fraction, 1)}</span>
+        <span className="pct num">{formatPercent(progress.fraction)}</span>
       </div>
-      <p className="detail-line num" title={line}>
-        {line}
-      </p>
+      {step !== null && <p className="detail-line num">{step}</p>}
       <dl className="stats num">
         <div>
           <dt>Imported</dt>
@@ -128,12 +138,12 @@ function Progress({ summary, waitingForName }: { summary: ImportSummary; waiting
           <dt>Updated</dt>
           <dd>{formatCount(summary.updatedCount)}</dd>
         </div>
-        <div data-errors={summary.errorCount > 0 || undefined}>
+        <div>
           <dt>Errors</dt>
           <dd>{formatCount(summary.errorCount)}</dd>
         </div>
       </dl>
-    </>
+    </div>
   )
 }
 

@@ -1,7 +1,9 @@
 // Runs in the renderer: every import ever made, newest first. The list is one tab stop, the selected
-// row's name; Up/Down/Home/End move the selection and the focus with it.
+// row's name; Up/Down/Home/End move the selection and the focus with it, Space pauses or resumes the
+// selected import and Delete (or Backspace) removes it, after asking.
 import type { KeyboardEvent } from 'react'
-import { selectImport } from '../store/actions.ts'
+import { isFinished } from '../import-view.ts'
+import { askToClearFinished, askToRemove, selectImport, togglePause } from '../store/actions.ts'
 import { useStore } from '../store/index.ts'
 import { ImportRow } from './ImportRow.tsx'
 
@@ -11,14 +13,28 @@ function focusRow(list: HTMLElement, id: number): void {
 
 export function ImportList() {
   const order = useStore((s) => s.order)
+  const anyFinished = useStore((s) => s.order.some((id) => isFinished(s.imports[id]?.status ?? 'pending')))
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
-    const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End']
-    if (!keys.includes(event.key)) return
     // From a row's name, or from one of its buttons that a click (or a rescue) left focused.
     const row = (event.target as HTMLElement).closest<HTMLElement>('[data-import-id]')
-    if (!row) return
+    if (!row || event.altKey || event.ctrlKey || event.metaKey) return
     const current = Number(row.dataset.importId)
+    if (event.key === ' ') {
+      // Not a click on the name (which only selects): the selected import pauses or resumes.
+      event.preventDefault()
+      selectImport(current)
+      void togglePause(current)
+      return
+    }
+    if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault()
+      selectImport(current)
+      askToRemove(current)
+      return
+    }
+    const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End']
+    if (!keys.includes(event.key)) return
     const index = order.indexOf(current)
     let next = index
     if (event.key === 'ArrowDown') next = Math.min(order.length - 1, index + 1)
@@ -34,9 +50,16 @@ export function ImportList() {
 
   return (
     <section className="sidebar" aria-labelledby="imports-heading">
-      <h2 id="imports-heading" className="sidebar-heading">
-        Imports
-      </h2>
+      <div className="sidebar-head">
+        <h2 id="imports-heading" className="sidebar-heading">
+          Imports
+        </h2>
+        {anyFinished && (
+          <button type="button" className="link-button" onClick={askToClearFinished}>
+            Clear finished
+          </button>
+        )}
+      </div>
       <ul className="rows" aria-labelledby="imports-heading" onKeyDown={onKeyDown}>
         {order.map((id) => (
           <ImportRow key={id} id={id} />

@@ -1,15 +1,16 @@
-// Runs in the renderer: one import in the list. Selects only its own summary, so a progress tick of
-// another import does not re-render it.
+// Runs in the renderer: one import in the list, in two lines (name, percent and buttons; state and
+// what it is doing) over a thin bar; the detail pane has the rest. Selects only its own summary, so
+// a progress tick of another import does not re-render it.
 import { memo } from 'react'
-import { formatClock, formatCount, formatPercent } from '../format.ts'
-import { metaLine, progressOf, progressText, statusLine } from '../import-view.ts'
+import { formatPercent } from '../format.ts'
+import { progressOf, progressText, statusLine } from '../import-view.ts'
 import { selectImport } from '../store/actions.ts'
 import { useStore } from '../store/index.ts'
 import { ActionButtons } from './ActionButtons.tsx'
 import { ProgressBar } from './ProgressBar.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 
-const ROW_ACTIONS = ['pause', 'resume', 'cancel', 'retry'] as const
+const ROW_ACTIONS = ['pause', 'resume', 'resuming', 'cancel', 'retry'] as const
 
 export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
   const summary = useStore((s) => s.imports[id])
@@ -42,6 +43,7 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
           aria-current={selected ? 'true' : undefined}
           // Moving through the list says each import's state, not just its name.
           aria-describedby={`row-${id}-status row-${id}-line`}
+          aria-keyshortcuts="Space Delete"
           title={summary.fileName}
           onClick={(event) => {
             event.stopPropagation()
@@ -50,36 +52,16 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
         >
           {summary.fileName}
         </button>
-        <StatusBadge status={summary.status} id={`row-${id}-status`} />
-      </div>
-      <div className="row-meta">{metaLine(summary, formatClock, 'compact')}</div>
-      <div className="row-progress">
-        <ProgressBar
-          fraction={progress.fraction}
-          status={summary.status}
-          label={`${summary.fileName} progress`}
-          valueText={progressText(summary)}
-        />
         <span className="pct num">{formatPercent(progress.fraction)}</span>
         <ActionButtons summary={summary} variant="icon" only={ROW_ACTIONS} className="row-actions" />
       </div>
-      <div className="row-line num" id={`row-${id}-line`} title={line}>
-        {line}
-      </div>
-      <div className="row-counts num" data-empty={summary.processedCount + summary.errorCount === 0 || undefined}>
-        <span>
-          <b>{formatCount(summary.processedCount)}</b> imported
-        </span>
-        <span>
-          <b>{formatCount(summary.createdCount)}</b> new
-        </span>
-        <span>
-          <b>{formatCount(summary.updatedCount)}</b> updated
-        </span>
-        <span data-errors={summary.errorCount > 0 || undefined}>
-          <b>{formatCount(summary.errorCount)}</b> {summary.errorCount === 1 ? 'error' : 'errors'}
+      <div className="row-status">
+        <StatusBadge status={summary.status} id={`row-${id}-status`} />
+        <span className="row-line num" id={`row-${id}-line`} title={line}>
+          {line}
         </span>
       </div>
+      <ProgressBar fraction={progress.fraction} status={summary.status} label={`${summary.fileName} progress`} valueText={progressText(summary)} />
     </li>
   )
 })

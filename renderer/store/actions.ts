@@ -5,17 +5,19 @@ import { NOTHING_DROPPED, planDrop, skipMessage, skippedSummary, type DroppedIte
 import { formatCount, formatPercent, plural } from '../format.ts'
 import { ImporterUnavailableError, hasImporter, importer } from '../importer.ts'
 import {
+  canRemove,
   completionLine,
   failureHeadline,
+  isFinished,
   isRunning,
   positionRow,
   progressOf,
 } from '../import-view.ts'
 import { ERROR_PAGE_SIZE, pageNeedsFetch, withFailure, withLoading, withPage } from './errors-slice.ts'
-import { mergeImports, replaceImports } from './imports-slice.ts'
+import { mergeImports, replaceImports, withoutImports } from './imports-slice.ts'
 import { initialState, useStore, type StoreState } from './index.ts'
 import { addSample, withHistory, type Sample } from './throughput-slice.ts'
-import { MAX_NOTICES, type Notice } from './ui-slice.ts'
+import { MAX_NOTICES, type Confirmation, type Notice } from './ui-slice.ts'
 
 const { setState, getState } = useStore
 
@@ -33,6 +35,8 @@ let flushScheduled = false
 let listLoaded = false
 let heldBeforeList: ImportSummary[] = []
 let noticeSeq = 0
+/** Imports removed in this window: an update already on its way must not bring one back. */
+const removed = new Set<number>()
 
 function scheduleFlush(): void {
   if (flushScheduled) return
@@ -47,6 +51,7 @@ function scheduleFlush(): void {
 
 /** The onUpdate listener. Cheap: it only records the update and schedules a flush. */
 export function receiveUpdate(update: ImportSummary): void {
+  if (removed.has(update.id)) return
   if (!listLoaded) {
     heldBeforeList.push(update)
     return
@@ -92,7 +97,7 @@ function announcementFor(prev: ImportSummary | undefined, next: ImportSummary, s
     const before = Math.floor(progressOf(prev).fraction * 10)
     const after = Math.floor(progressOf(next).fraction * 10)
     if (after > before && after < 10)
-      return `${name}: ${formatPercent(after / 10)} ${next.status === 'validating' ? 'checked' : 'imported'}`
+      return `${name}: ${formatPercent(after / 10)} done`
   }
   return null
 }
@@ -148,6 +153,7 @@ export function connectImporter(): () => void {
   listLoaded = false
   heldBeforeList = []
   const unsubscribe = api.onUpdate(receiveUpdate)
+  const unsubscribeMenu = api.onOpenFileRequested(() => void chooseFiles())
   api.list().then(
     (list) => {
       if (stopped) return
@@ -174,6 +180,7 @@ export function connectImporter(): () => void {
   return () => {
     stopped = true
     unsubscribe()
+    unsubscribeMenu()
     pending.clear()
     listLoaded = false
   }
@@ -186,6 +193,7 @@ export function resetStore(): void {
   listLoaded = false
   heldBeforeList = []
   noticeSeq = 0
+  removed.clear()
   setState(initialState(), true)
 }
 
@@ -199,14 +207,23 @@ export function setDragOver(dragOver: boolean): void {
   if (getState().dragOver !== dragOver) setState({ dragOver })
 }
 
-export function notify(tone: Notice['tone'], text: string): void {
+export function notify(tone: Notice['tone'], text: string, reveal?: string): void {
   noticeSeq += 1
-  const notice: Notice = { id: noticeSeq, tone, text }
+  const notice: Notice = reveal === undefined ? { id: noticeSeq, tone, text } : { id: noticeSeq, tone, text, reveal }
   setState((state) => ({ notices: [...state.notices, notice].slice(-MAX_NOTICES) }))
 }
 
 export function dismissNotice(id: number): void {
   setState((state) => ({ notices: state.notices.filter((n) => n.id !== id) }))
+}
+
+/** Esc: the newest notice goes (problems first, they are what the person is looking at). */
+export function dismissLatestNotice(): boolean {
+  const { notices } = getState()
+  const latest = notices.findLast((n) => n.tone === 'error') ?? notices[notices.length - 1]
+  if (!latest) return false
+  dismissNotice(latest.id)
+  return true
 }
 
 /** Electron prefixes rejected invokes with the channel; people need only the reason. */
@@ -235,6 +252,117 @@ export const pauseImport = (id: number): Promise<void> => command(id, 'pause', (
 export const resumeImport = (id: number): Promise<void> => command(id, 'resume', () => importer().resume(id))
 export const cancelImport = (id: number): Promise<void> => command(id, 'cancel', () => importer().cancel(id))
 export const retryImport = (id: number): Promise<void> => command(id, 'retry', () => importer().retry(id))
+
+/** Space on a selected import: Pause when it runs or waits, Resume when paused. */
+export function togglePause(id: number): Promise<void> {
+  const status = getState().imports[id]?.status
+  if (status === 'paused') return resumeImport(id)
+  if (status === 'pending' || (status !== undefined && isRunning(status))) return pauseImport(id)
+  return Promise.resolve()
+}
+
+// ── Questions before commands that cannot be undone ─────────────────────────────────────────────
+
+export function askToConfirm(confirmation: Confirmation): void {
+  setState({ confirmation })
+}
+
+export function closeConfirmation(): void {
+  setState({ confirmation: null })
+}
+
+/** "Cancel" asks first; so do Remove, the Delete key and "Clear finished". */
+export const askToCancel = (id: number): void => askToConfirm({ kind: 'cancel', id })
+
+export function askToRemove(id: number): void {
+  const summary = getState().imports[id]
+  if (!summary) return
+  if (!canRemove(summary.status)) {
+    notify('info', `${summary.fileName} is still importing. Pause or cancel it before removing it.`)
+    return
+  }
+  askToConfirm({ kind: 'remove', id })
+}
+
+export function askToClearFinished(): void {
+  const { imports, order } = getState()
+  const ids = order.filter((id) => {
+    const status = imports[id]?.status
+    return status !== undefined && isFinished(status)
+  })
+  if (ids.length > 0) askToConfirm({ kind: 'clearFinished', ids })
+}
+
+/** Takes removed imports out of the window; the selection moves to the next one in the list. */
+function forgetImports(ids: readonly number[]): void {
+  for (const id of ids) removed.add(id)
+  setState((state) => {
+    const slice = withoutImports(state, ids)
+    const gone = new Set(ids)
+    let selectedId = state.selectedId
+    if (selectedId !== null && gone.has(selectedId)) {
+      const at = state.order.indexOf(selectedId)
+      selectedId = state.order.slice(at + 1).find((id) => !gone.has(id)) ?? slice.order[slice.order.length - 1] ?? null
+    }
+    const drop = <T,>(record: Readonly<Record<number, T>>): Record<number, T> => {
+      const kept: Record<number, T> = {}
+      for (const [key, value] of Object.entries(record)) if (!gone.has(Number(key))) kept[Number(key)] = value
+      return kept
+    }
+    return {
+      ...slice,
+      selectedId,
+      errorPages: drop(state.errorPages),
+      throughput: drop(state.throughput),
+      throughputHistory: drop(state.throughputHistory),
+    }
+  })
+}
+
+export async function removeImport(id: number): Promise<void> {
+  const name = nameOf(id)
+  try {
+    await importer().remove(id)
+  } catch (error) {
+    notify('error', `Could not remove ${name}. ${messageOf(error)}`)
+    return
+  }
+  forgetImports([id])
+  announce(`${name} removed from the list`)
+}
+
+export async function clearFinished(): Promise<void> {
+  let ids: number[]
+  try {
+    ids = await importer().clearFinished()
+  } catch (error) {
+    notify('error', `Could not clear the finished imports. ${messageOf(error)}`)
+    return
+  }
+  forgetImports(ids)
+  announce(`${plural(ids.length, 'finished import', 'finished imports')} cleared`)
+}
+
+function announce(text: string): void {
+  setState((state) => ({ announcement: { text, seq: state.announcement.seq + 1 } }))
+}
+
+/** "Import again": a new import of the same file, from the start, its columns guessed again (the form shows when they do not map). */
+export async function importAgain(id: number): Promise<void> {
+  try {
+    applyStartResults([await importer().importAgain(id, { mapping: {}, encoding: null })])
+  } catch (error) {
+    notify('error', `Could not import ${nameOf(id)} again. ${messageOf(error)}`)
+  }
+}
+
+export async function showInFolder(path: string): Promise<void> {
+  try {
+    await importer().showInFolder(path)
+  } catch (error) {
+    notify('error', `Could not show the file in its folder. ${messageOf(error)}`)
+  }
+}
 
 function applyStartResults(results: readonly StartResult[]): void {
   const started: ImportSummary[] = []
@@ -286,7 +414,7 @@ export async function dropItems(items: readonly DroppedItem[]): Promise<void> {
 export async function exportErrors(id: number): Promise<void> {
   try {
     const result = await importer().exportErrors(id)
-    if (result.ok) notify('info', `Saved ${plural(result.rows, 'error row', 'error rows')} to ${result.path}`)
+    if (result.ok) notify('info', `Saved ${plural(result.rows, 'error row', 'error rows')} to ${result.path}`, result.path)
     else if (!result.cancelled) notify('error', `Could not export the errors of ${nameOf(id)}. ${messageOf(result.message)}`)
   } catch (error) {
     notify('error', `Could not export the errors of ${nameOf(id)}. ${messageOf(error)}`)

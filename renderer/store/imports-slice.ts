@@ -24,6 +24,14 @@ export function replaceImports(list: readonly ImportSummary[]): ImportsSlice {
   return { imports, order }
 }
 
+/** Without the removed imports; the order keeps the rest as it was. */
+export function withoutImports(slice: ImportsSlice, ids: readonly number[]): ImportsSlice {
+  const gone = new Set(ids)
+  const imports: Record<number, ImportSummary> = {}
+  for (const [key, summary] of Object.entries(slice.imports)) if (!gone.has(Number(key))) imports[Number(key)] = summary
+  return { imports, order: slice.order.filter((id) => !gone.has(id)) }
+}
+
 export function mergeImports(slice: ImportsSlice, updates: readonly ImportSummary[]): ImportsSlice {
   if (updates.length === 0) return slice
   const imports: Record<number, ImportSummary> = { ...slice.imports }

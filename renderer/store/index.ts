@@ -18,4 +18,4 @@ export const useStore = create<StoreState>()(() => initialState())
 
 export type { ErrorCache } from './errors-slice.ts'
 export type { Sample } from './throughput-slice.ts'
-export type { Notice, Connection } from './ui-slice.ts'
+export type { Confirmation, Notice, Connection } from './ui-slice.ts'

@@ -7,7 +7,15 @@ export interface Notice {
   id: number
   tone: 'info' | 'error'
   text: string
+  /** A file the notice is about (an export), offered with "Show in folder". */
+  reveal?: string
 }
+
+/** A question the window asks before a command that cannot be undone. */
+export type Confirmation =
+  | { kind: 'cancel'; id: number }
+  | { kind: 'remove'; id: number }
+  | { kind: 'clearFinished'; ids: readonly number[] }
 
 export interface Announcement {
   text: string
@@ -23,6 +31,8 @@ export interface UiSlice {
   notices: readonly Notice[]
   /** The latest announcement for screen readers (status changes, every 10% of the selected import). */
   announcement: Announcement
+  /** The open confirmation dialog, if any. */
+  confirmation: Confirmation | null
 }
 
 export const initialUi: UiSlice = {
@@ -31,6 +41,7 @@ export const initialUi: UiSlice = {
   dragOver: false,
   notices: [],
   announcement: { text: '', seq: 0 },
+  confirmation: null,
 }
 
 /** Notices shown at once; older ones give way. */

@@ -53,6 +53,7 @@ before(() => {
     ready: started,
     openFileDialog: async () => openDialogAnswers.shift() ?? null,
     saveFileDialog: async (defaultName) => join(files, defaultName),
+    showItemInFolder: () => {},
     sendUpdate: (update) => updates.push(update),
     warn: () => {},
   })

@@ -31,19 +31,23 @@ function detailButtons(fileName: string): string[] {
 }
 
 describe('detail view', () => {
-  test('processing: summary, progress by rows, speed and time left, Pause and Cancel', async () => {
+  test('processing: time left is the headline; one bar for the whole job with its step; the counters under it', async () => {
     await renderApp([processing({ resumedAtRow: 412_338 })])
     const view = detail('contacts-2026.csv')
     expect(view.querySelector('.detail-meta')?.textContent).toMatch(/^48\.6 MB · started \d{1,2}:\d\d( [AP]M)? · Resumed at row 412,338$/)
-    expect(view.querySelector('.detail-progress .pct')?.textContent).toBe('71.2%')
+    expect(view.querySelector('.detail-headline')?.textContent).toBe('About 4 s left')
+    // Checking was the first half; 698,201 of the 985,793 valid rows are imported.
+    expect(view.querySelector('.detail-progress .pct')?.textContent).toBe('85%')
     expect(view.querySelector('.detail-line')?.textContent).toBe(
-      '712,408 of 1,000,000 rows · 312,000 rows/s · about 4 s left',
+      'Step 2 of 2 · Importing · 698,201 of 985,793 rows imported · 312,000 rows/s',
     )
     const stats = view.querySelector('.stats')?.textContent
     expect(stats).toBe('Imported698,201New651,002Updated47,199Errors14,207')
     const bar = within(view).getByRole('progressbar', { name: 'Progress' })
-    expect(bar.getAttribute('aria-valuetext')).toBe('71%, 712,408 of 1,000,000 rows')
-    expect(detailButtons('contacts-2026.csv')).toEqual(['Pause', 'Cancel'])
+    expect(bar.getAttribute('aria-valuenow')).toBe('85')
+    expect(bar.getAttribute('aria-valuetext')).toBe('85% of the whole import; step 2 of 2 · importing, 70% of this step')
+    // Errors can be exported while it runs.
+    expect(detailButtons('contacts-2026.csv')).toEqual(['Pause', 'Cancel', 'Export errors…'])
   })
 
   test('names the file by its full path, cut from the left when long, and selectable', async () => {
@@ -59,39 +63,39 @@ describe('detail view', () => {
     expect(path.querySelector('bdi')?.getAttribute('dir')).toBe('ltr')
   })
 
-  test('pending: waits for the running import; Cancel only', async () => {
+  test('pending: waits for the running import; Pause and Cancel', async () => {
     const running = processing({ id: 1 })
     const queued = summary({ id: 2, fileName: 'leads.csv', status: 'pending', waitingFor: 1, createdAt: running.createdAt + 1 })
     await renderApp([running, queued])
     const view = detail('leads.csv')
-    expect(view.querySelector('.detail-line')?.textContent).toBe('Waiting for contacts-2026.csv to finish')
-    expect(detailButtons('leads.csv')).toEqual(['Cancel'])
+    expect(view.querySelector('.detail-headline')?.textContent).toBe('Waiting for contacts-2026.csv to finish')
+    expect(detailButtons('leads.csv')).toEqual(['Pause', 'Cancel'])
     expect(within(view).getByText('Rows that cannot be imported will be listed here.')).toBeTruthy()
   })
 
-  test('validating: progress by bytes; Pause and Cancel', async () => {
+  test('validating: step 1 of 2 by bytes, the first half of the bar; Pause and Cancel', async () => {
     await renderApp([summary({ fileName: 'v.csv', status: 'validating', fileSize: 48_600_000, bytesRead: 15_066_000 })])
     const view = detail('v.csv')
-    expect(view.querySelector('.detail-line')?.textContent).toBe('Checking the file… 31% (15.1 MB of 48.6 MB)')
-    expect(view.querySelector('.detail-progress .pct')?.textContent).toBe('31.0%')
+    expect(view.querySelector('.detail-line')?.textContent).toBe('Step 1 of 2 · Checking · 15.1 MB of 48.6 MB checked')
+    expect(view.querySelector('.detail-progress .pct')?.textContent).toBe('15%')
     expect(detailButtons('v.csv')).toEqual(['Pause', 'Cancel'])
   })
 
-  test('paused: where it stopped; Resume and Cancel', async () => {
+  test('paused: where it stopped; Resume, Cancel, Export errors… and Remove', async () => {
     await renderApp([processing({ status: 'paused', rowsRead: 380_112, processedCount: 370_000, errorCount: 10_112, rowsPerSecond: null, secondsLeft: null })])
     const view = detail('contacts-2026.csv')
-    expect(view.querySelector('.detail-line')?.textContent).toBe('Paused at row 380,112')
-    expect(detailButtons('contacts-2026.csv')).toEqual(['Resume', 'Cancel'])
+    expect(view.querySelector('.detail-headline')?.textContent).toBe('Paused at row 380,112')
+    expect(detailButtons('contacts-2026.csv')).toEqual(['Resume', 'Cancel', 'Remove', 'Export errors…'])
   })
 
-  test('completed: the completion sentence, no buttons without errors', async () => {
+  test('completed: the completion sentence; Remove', async () => {
     await renderApp([
       summary({ fileName: 'clean.csv', status: 'completed', totalRows: 10, rowsRead: 10, processedCount: 10, createdCount: 10, startedAt: 0, finishedAt: 180_000 }),
     ])
     const view = detail('clean.csv')
-    expect(view.querySelector('.detail-line')?.textContent).toBe('Done: 10 imported (10 new, 0 updated), no errors')
+    expect(view.querySelector('.detail-headline')?.textContent).toBe('Done: 10 imported (10 new, 0 updated), no errors')
     expect(view.querySelector('.detail-meta')?.textContent).toContain('took 3 min')
-    expect(detailButtons('clean.csv')).toEqual([])
+    expect(detailButtons('clean.csv')).toEqual(['Remove'])
     expect(within(view).getByText('Every row was imported.')).toBeTruthy()
   })
 
@@ -108,20 +112,20 @@ describe('detail view', () => {
     })
     const api = await renderApp([done])
     const view = detail('old.csv')
-    expect(view.querySelector('.detail-line')?.textContent).toBe(
+    expect(view.querySelector('.detail-headline')?.textContent).toBe(
       'Done: 97,912 imported (91,004 new, 6,908 updated), 2,088 errors',
     )
-    expect(detailButtons('old.csv')).toEqual(['Export errors…'])
+    expect(detailButtons('old.csv')).toEqual(['Remove', 'Export errors…'])
     expect(within(view).getByRole('heading', { name: 'Errors (2,088)' })).toBeTruthy()
     await click(within(view).getByRole('button', { name: 'Export errors…' }))
     expect(api.exportErrors).toHaveBeenCalledWith(done.id)
   })
 
-  test('cancelled: where it stopped, that earlier rows stay; no buttons', async () => {
+  test('cancelled: where it stopped, that earlier rows stay; Import again, Remove, Export errors…', async () => {
     await renderApp([processing({ status: 'cancelled', rowsRead: 380_112, processedCount: 370_000, errorCount: 10_112, rowsPerSecond: null })])
     const view = detail('contacts-2026.csv')
-    expect(view.querySelector('.detail-line')?.textContent).toBe('Stopped at row 380,112; the rows before stay imported')
-    expect(detailButtons('contacts-2026.csv')).toEqual([])
+    expect(view.querySelector('.detail-headline')?.textContent).toBe('Stopped at row 380,112; the rows before stay imported')
+    expect(detailButtons('contacts-2026.csv')).toEqual(['Import again', 'Remove', 'Export errors…'])
   })
 
   const clicks: [string, Partial<ImportSummary>, 'pause' | 'resume' | 'cancel' | 'retry' | 'chooseFile' | 'exportErrors'][] = [
@@ -137,6 +141,7 @@ describe('detail view', () => {
       const s = processing(overrides)
       const api = await renderApp([s])
       await click(within(detail(s.fileName)).getByRole('button', { name: label }))
+      if (method === 'cancel') await click(screen.getByRole('button', { name: 'Cancel import' }))
       expect(api[method]).toHaveBeenCalledTimes(1)
       if (method !== 'chooseFile') expect(api[method]).toHaveBeenCalledWith(s.id)
     })
@@ -184,7 +189,8 @@ describe('failure view', () => {
     expect(failure.textContent).toContain('Missing headers: first_name. Your file has: email, name, last_name')
     expect(failure.textContent).toContain('Add the column, save the file as CSV and drop it again.')
     expect(failure.textContent).toContain('Nothing was imported; your contacts are unchanged.')
-    expect(buttonNames(view)).toEqual(['Choose another file…'])
+    // The file can be imported again once it is fixed.
+    expect(buttonNames(view)).toEqual(['Remove', 'Import again', 'Choose another file…'])
     // A rejected file ran no rows: no empty chart or error table under the explanation.
     expect(within(view).queryByRole('heading', { name: 'Throughput' })).toBeNull()
   })
@@ -248,7 +254,7 @@ describe('failure view', () => {
     const view = detail('moved.csv')
     expect(view.textContent).toContain('Put the file back where it was and choose Retry, or choose another file.')
     expect(view.textContent).toContain('The 412,338 rows imported before this stay imported.')
-    expect(buttonNames(view)).toEqual(['Retry', 'Choose another file…'])
+    expect(buttonNames(view)).toEqual(['Remove', 'Retry', 'Choose another file…'])
     await click(within(view).getByRole('button', { name: 'Retry' }))
     expect(api.retry).toHaveBeenCalledWith(s.id)
   })
@@ -262,16 +268,61 @@ describe('failure view', () => {
 })
 
 describe('error rows', () => {
+  test('readable problem labels and messages without the row and line the columns already show', async () => {
+    const s = processing({ status: 'completed', errorCount: 2 })
+    const api = await renderApp([s])
+    api.errors = async (id, offset) => ({
+      importId: id,
+      total: 2,
+      offset,
+      rows: [
+        { rowNumber: 1204, lineNumber: 1206, code: 'invalid_email', email: 'bob@', message: 'Row 1,204 (line 1,206): "bob@" is not a valid email address.' },
+        { rowNumber: 1300, lineNumber: 1302, code: 'missing_value', email: 'ann@x.io', message: 'Row 1,300 (line 1,302) has no first name.' },
+      ],
+    })
+    // The first fetch (from the fake) had other rows; ask again through a new count.
+    push(api, { ...s, errorCount: 1 })
+    push(api, { ...s, errorCount: 2 })
+    await act(async () => {})
+    const grid = within(detail(s.fileName)).getByRole('grid', { name: `Errors in ${s.fileName}` })
+    const cells = (index: number) =>
+      Array.from(grid.querySelectorAll(`.err-scroller [aria-rowindex="${index + 2}"] [role="gridcell"]`), (cell) => cell.textContent)
+    expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Row', 'Line', 'Problem', 'Email', 'Message'])
+    expect(cells(0)).toEqual(['1,204', '1,206', 'Invalid email', 'bob@', '"bob@" is not a valid email address.'])
+    expect(cells(1)).toEqual(['1,300', '1,302', 'Missing name', 'ann@x.io', 'No first name.'])
+  })
+
+  test('rows are focusable (one tab stop, arrow keys) and the focused row is written out in full', async () => {
+    const s = processing({ status: 'completed', errorCount: 50 })
+    await renderApp([s])
+    await act(async () => {})
+    const grid = within(detail(s.fileName)).getByRole('grid')
+    const focusable = () => Array.from(grid.querySelectorAll<HTMLElement>('[tabindex="0"]'))
+    expect(focusable().map((row) => row.getAttribute('aria-rowindex'))).toEqual(['2'])
+    const first = focusable()[0]!
+    first.focus()
+    await act(async () => {
+      fireEvent.keyDown(first, { key: 'ArrowDown' })
+    })
+    expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('3')
+    expect(focusable()).toEqual([document.activeElement])
+    expect(grid.querySelector('.err-focused')?.textContent).toBe('Row 10 · line 12 · Invalid email · person1@: Row 2: the email is not valid')
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement!, { key: 'End' })
+    })
+    expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('51')
+  })
+
   test('100,000 errors: fetches pages as it scrolls and renders only the visible rows', async () => {
     const s = processing({ status: 'completed', errorCount: 100_000, processedCount: 900_000, totalRows: 1_000_000 })
     const api = await renderApp([s])
     await act(async () => {})
     expect(api.errors).toHaveBeenCalledWith(s.id, 0, 200)
-    const table = within(detail(s.fileName)).getByRole('table', { name: `Errors in ${s.fileName}` })
+    const table = within(detail(s.fileName)).getByRole('grid', { name: `Errors in ${s.fileName}` })
     expect(table.getAttribute('aria-rowcount')).toBe('100001')
     const rendered = table.querySelectorAll('.err-scroller [role="row"]')
     expect(rendered.length).toBeLessThan(40)
-    expect(rendered[0]?.textContent).toContain('invalid_email')
+    expect(rendered[0]?.textContent).toContain('Invalid email')
     expect(rendered[0]?.textContent).toContain('person0@')
 
     const scroller = table.querySelector<HTMLElement>('.err-scroller')!
@@ -292,7 +343,7 @@ describe('error rows', () => {
     const s = processing({ status: 'completed', errorCount: 5_000_000, processedCount: 0, totalRows: 5_000_000 })
     await renderApp([s])
     await act(async () => {})
-    const table = within(detail(s.fileName)).getByRole('table', { name: `Errors in ${s.fileName}` })
+    const table = within(detail(s.fileName)).getByRole('grid', { name: `Errors in ${s.fileName}` })
     expect(table.getAttribute('aria-rowcount')).toBe('5000001')
     const scroller = table.querySelector<HTMLElement>('.err-scroller')!
     const canvas = Number.parseFloat(table.querySelector<HTMLElement>('.err-canvas')!.style.height)
@@ -359,7 +410,7 @@ describe('error rows', () => {
     await act(async () => {})
     const rows = detail(s.fileName).querySelectorAll('.err-scroller [role="row"]')
     expect(rows).toHaveLength(5)
-    expect(rows[4]?.textContent).toContain('missing_email')
+    expect(rows[4]?.textContent).toContain('No email')
   })
 
   test('export: success, cancel and failure are reported plainly', async () => {

@@ -1,5 +1,7 @@
 // Test double for window.importer: the boundary the renderer does not own. Every method is a vi.fn
-// so tests can check which one a button called; onUpdate listeners can be fed by hand.
+// so tests can check which one a button called; onUpdate listeners can be fed by hand. Resume
+// behaves as main does: the import is queued (pending) before resume() answers, and starts
+// importing a moment later.
 import { vi } from 'vitest'
 import type {
   ErrorPage,
@@ -60,10 +62,21 @@ export function errorRow(index: number): ImportErrorRow {
 export interface FakeImporter extends ImporterApi {
   emit(update: ImportSummary): void
   listenerCount(): number
+  /** What File › Open… in the app menu does. */
+  chooseOpenFromMenu(): void
+  /** Resumed imports wait in the queue until release() (by default they start after QUEUED_MS). */
+  holdQueue(): { release(): void }
 }
+
+/** How long a resumed import waits its turn before it imports again (ms). */
+export const QUEUED_MS = 30
 
 export function fakeImporter(initial: ImportSummary[] = [], history: ThroughputPoint[] = []): FakeImporter {
   const listeners = new Set<(update: ImportSummary) => void>()
+  const menuListeners = new Set<() => void>()
+  /** The last state main announced of each import. */
+  const current = new Map(initial.map((s) => [s.id, s]))
+  let queueTurn: Promise<void> | null = null
   const api: FakeImporter = {
     list: vi.fn(async (): Promise<ImportSummary[]> => initial),
     get: vi.fn(async (id: number): Promise<ImportSummary | null> => initial.find((s) => s.id === id) ?? null),
@@ -75,7 +88,16 @@ export function fakeImporter(initial: ImportSummary[] = [], history: ThroughputP
     ),
     chooseFile: vi.fn(async (): Promise<StartResult[] | null> => null),
     pause: vi.fn(async (_id: number): Promise<void> => {}),
-    resume: vi.fn(async (_id: number): Promise<void> => {}),
+    resume: vi.fn(async (id: number): Promise<void> => {
+      const paused = current.get(id)
+      if (!paused) return
+      api.emit({ ...paused, status: 'pending', rowsPerSecond: null, secondsLeft: null })
+      const turn = queueTurn ?? new Promise<void>((resolve) => setTimeout(resolve, QUEUED_MS))
+      void turn.then(() => {
+        const queued = current.get(id)
+        if (queued?.status === 'pending') api.emit({ ...queued, status: paused.totalRows === null ? 'validating' : 'processing' })
+      })
+    }),
     cancel: vi.fn(async (_id: number): Promise<void> => {}),
     retry: vi.fn(async (_id: number): Promise<void> => {}),
     errors: vi.fn(async (id: number, offset: number, limit: number): Promise<ErrorPage> => {
@@ -90,12 +112,44 @@ export function fakeImporter(initial: ImportSummary[] = [], history: ThroughputP
       encoding: 'utf-8', encodingTitle: 'UTF-8', headerLine: 1, skippedRecords: 0, columns: [], samples: [], mapping: {}, problem: null, rows: [],
     })),
     confirmMapping: vi.fn(async (_id: number, _choice: ReadingSelection): Promise<void> => {}),
-    importAgain: vi.fn(async (_id: number, _choice: ReadingSelection): Promise<StartResult> => ({ ok: true, import: summary({}) })),
+    importAgain: vi.fn(async (id: number, _choice?: ReadingSelection): Promise<StartResult> => {
+      const before = current.get(id)
+      return before
+        ? { ok: true, import: summary({ fileName: before.fileName, filePath: before.filePath, fileSize: before.fileSize }) }
+        : { ok: false, fileName: '', message: 'This import no longer exists.' }
+    }),
+    remove: vi.fn(async (id: number): Promise<void> => {
+      current.delete(id)
+    }),
+    clearFinished: vi.fn(async (): Promise<number[]> => {
+      const ids = [...current.values()].filter((s) => ['completed', 'failed', 'cancelled'].includes(s.status)).map((s) => s.id)
+      for (const id of ids) current.delete(id)
+      return ids
+    }),
+    showInFolder: vi.fn(async (_path: string): Promise<void> => {}),
+    onOpenFileRequested: vi.fn((listener: () => void) => {
+      menuListeners.add(listener)
+      return () => menuListeners.delete(listener)
+    }),
+    holdQueue() {
+      let release: () => void = () => {}
+      queueTurn = new Promise<void>((resolve) => (release = resolve))
+      return {
+        release: () => {
+          queueTurn = null
+          release()
+        },
+      }
+    },
+    chooseOpenFromMenu() {
+      for (const listener of menuListeners) listener()
+    },
     onUpdate: vi.fn((listener: (update: ImportSummary) => void) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
     }),
     emit(update) {
+      current.set(update.id, update)
       for (const listener of listeners) listener(update)
     },
     listenerCount: () => listeners.size,

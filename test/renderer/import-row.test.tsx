@@ -1,10 +1,10 @@
-// Every state of an import row in the list: badge, progress, the line under the bar, the counts, and
-// the buttons the state allows, each calling its window.importer method.
+// Every state of an import row in the list: two lines (name, percent of the whole job, buttons; badge
+// and what it is doing) over a thin bar, and the buttons the state allows, each calling its
+// window.importer method (Cancel after asking).
 import { fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
 import type { ImportSummary } from '../../preload/api.ts'
 import { summary } from './fake-importer.ts'
-import { formatBytes } from '../../renderer/format.ts'
 import { buttonNames, click, listRow, renderApp } from './render-app.tsx'
 
 interface Case {
@@ -25,14 +25,15 @@ const cases: Case[] = [
     badge: 'Queued',
     line: 'Waiting for leads.csv to finish',
     percent: '0%',
-    buttons: ['Cancel queued.csv'],
+    buttons: ['Pause queued.csv', 'Cancel queued.csv'],
   },
   {
     name: 'validating',
     summary: summary({ id: 3, fileName: 'check.csv', status: 'validating', fileSize: 1000, bytesRead: 310, rowsRead: 3000 }),
     badge: 'Checking',
-    line: 'Checking the file… 31%',
-    percent: '31%',
+    line: 'Measuring speed…',
+    // Checking is the first half of the job.
+    percent: '15%',
     buttons: ['Pause check.csv', 'Cancel check.csv'],
   },
   {
@@ -52,8 +53,9 @@ const cases: Case[] = [
       secondsLeft: 4,
     }),
     badge: 'Importing',
-    line: '312,000 rows/s · about 4 s left',
-    percent: '71%',
+    line: 'About 4 s left · 312,000 rows/s',
+    // Half for checking, then 698,201 of the 985,793 valid rows.
+    percent: '85%',
     buttons: ['Pause contacts-2026.csv', 'Cancel contacts-2026.csv'],
   },
   {
@@ -70,7 +72,7 @@ const cases: Case[] = [
     }),
     badge: 'Paused',
     line: 'Paused at row 380,112',
-    percent: '38%',
+    percent: '69%',
     buttons: ['Resume paused.csv', 'Cancel paused.csv'],
   },
   {
@@ -88,8 +90,7 @@ const cases: Case[] = [
       finishedAt: 1_021_000,
     }),
     badge: 'Done',
-    // The counts sit right below; the full "Done: …" sentence is the detail view's.
-    line: 'Finished in 21 s',
+    line: '500 imported · no errors',
     percent: '100%',
     buttons: [],
   },
@@ -107,7 +108,7 @@ const cases: Case[] = [
       finishedAt: 1_000_240,
     }),
     badge: 'Done',
-    line: 'Finished in under 1 s',
+    line: '3 imported · no errors',
     percent: '100%',
     buttons: [],
   },
@@ -125,7 +126,7 @@ const cases: Case[] = [
       errorCount: 2_088,
     }),
     badge: 'Done',
-    line: 'Finished',
+    line: '97,912 imported · 2,088 errors',
     percent: '100%',
     // Export lives in the detail view, beside the error rows.
     buttons: [],
@@ -146,7 +147,7 @@ const cases: Case[] = [
     }),
     badge: 'Failed',
     line: 'The file is no longer there',
-    percent: '40%',
+    percent: '70%',
     buttons: ['Retry moved.csv'],
   },
   {
@@ -178,7 +179,7 @@ const cases: Case[] = [
     }),
     badge: 'Cancelled',
     line: 'Stopped at row 380,112',
-    percent: '38%',
+    percent: '69%',
     buttons: [],
   },
 ]
@@ -194,15 +195,21 @@ describe('import row', () => {
       const bar = within(row).getByRole('progressbar', { name: `${c.summary.fileName} progress` })
       expect(bar.getAttribute('aria-valuenow')).toBe(String(Number.parseInt(c.percent, 10)))
       expect(buttonNames(row)).toEqual(c.buttons)
-      expect(row.querySelector('.row-meta')?.textContent).toBe(formatBytes(c.summary.fileSize))
     })
   }
 
-  test('shows imported, new, updated and error counts, in the detail view’s order', async () => {
+  test('the list and the detail show the same percentage', async () => {
+    await renderApp([cases[2]!.summary])
+    const detailPercent = screen.getByRole('region', { name: 'contacts-2026.csv' }).querySelector('.detail-progress .pct')?.textContent
+    expect(listRow('contacts-2026.csv').querySelector('.pct')?.textContent).toBe('85%')
+    expect(detailPercent).toBe('85%')
+  })
+
+  test('a row is two lines over its bar: it does not repeat the detail’s counters', async () => {
     await renderApp([cases[2]!.summary])
     const row = listRow('contacts-2026.csv')
-    const counts = Array.from(row.querySelectorAll('.row-counts > span')).map((span) => span.textContent)
-    expect(counts).toEqual(['698,201 imported', '651,002 new', '47,199 updated', '14,207 errors'])
+    expect(Array.from(row.children, (child) => child.className)).toEqual(['row-head', 'row-status', 'bar'])
+    expect(row.textContent).not.toContain('651,002')
   })
 
   test("the row's name is described by its state and line, for a screen reader tabbing the list", async () => {
@@ -211,12 +218,7 @@ describe('import row', () => {
     const description = (name.getAttribute('aria-describedby') ?? '')
       .split(' ')
       .map((id) => document.getElementById(id)?.textContent)
-    expect(description).toEqual(['Importing', '312,000 rows/s · about 4 s left'])
-  })
-
-  test('a resumed import says where it resumed', async () => {
-    await renderApp([summary({ fileName: 'big.csv', status: 'processing', totalRows: 1_000_000, resumedAtRow: 412_338 })])
-    expect(listRow('big.csv').querySelector('.row-meta')?.textContent).toBe('48.6 MB · Resumed at row 412,338')
+    expect(description).toEqual(['Importing', 'About 4 s left · 312,000 rows/s'])
   })
 
   test('a pending import with nothing to wait for', async () => {
@@ -224,13 +226,15 @@ describe('import row', () => {
     expect(listRow('next.csv').querySelector('.row-line')?.textContent).toBe('Waiting to start')
   })
 
-  test('processing without a row total measures by bytes', async () => {
+  test('without a row total the file is still being checked: the first half of the bar, by bytes', async () => {
     await renderApp([
       summary({ fileName: 'stream.csv', status: 'processing', totalRows: null, fileSize: 2000, bytesRead: 500, processedCount: 10 }),
     ])
     const row = listRow('stream.csv')
-    expect(row.querySelector('.pct')?.textContent).toBe('25%')
-    expect(within(row).getByRole('progressbar').getAttribute('aria-valuetext')).toBe('25% of the file read')
+    expect(row.querySelector('.pct')?.textContent).toBe('12%')
+    expect(within(row).getByRole('progressbar').getAttribute('aria-valuetext')).toBe(
+      '12% of the whole import; step 1 of 2 · checking, 25% of this step',
+    )
   })
 
   const clicks: [string, Partial<ImportSummary>, string, 'pause' | 'resume' | 'cancel' | 'retry'][] = [
@@ -246,6 +250,8 @@ describe('import row', () => {
       const s = summary({ fileName: 'click.csv', ...overrides })
       const api = await renderApp([s])
       await click(within(listRow('click.csv')).getByRole('button', { name: `${label} click.csv` }))
+      // Cancel asks first.
+      if (method === 'cancel') await click(screen.getByRole('alertdialog').querySelector<HTMLElement>('.button.danger')!)
       expect(api[method]).toHaveBeenCalledTimes(1)
       expect(api[method]).toHaveBeenCalledWith(s.id)
     })

@@ -30,7 +30,7 @@ async function tableAt(width: number): Promise<HTMLElement> {
   vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(300)
   await renderApp([big({ status: 'completed' })])
   await act(async () => {})
-  return within(detail('big.csv')).getByRole('table', { name: 'Errors in big.csv' })
+  return within(detail('big.csv')).getByRole('grid', { name: 'Errors in big.csv' })
 }
 
 function offsets(table: HTMLElement): number[] {
@@ -40,38 +40,56 @@ function offsets(table: HTMLElement): number[] {
 }
 
 describe('narrow window', () => {
-  test('the line under the bar may take two lines, so time left is never cut off', async () => {
-    loadStyles({ width: 720, height: 480 })
+  test('below 640 CSS px the window is one column: the list, then the detail, scrolling as one page', async () => {
+    loadStyles({ width: 576, height: 384 })
     await renderApp([big()])
-    const line = detail('big.csv').querySelector<HTMLElement>('.detail-line')!
-    expect(line.textContent).toContain('about 2 h 2 min left')
-    expect(getComputedStyle(line).whiteSpace).toBe('normal')
-    expect(getComputedStyle(line).height).toBe('44px')
+    const split = document.querySelector<HTMLElement>('.split')!
+    expect(getComputedStyle(split).display).toBe('block')
+    expect(getComputedStyle(document.querySelector('.main')!).overflowY).toBe('auto')
+    // The error rows keep a height of their own to scroll in.
+    expect(getComputedStyle(detail('big.csv').querySelector('.detail-section.errors')!).height).toBe('340px')
   })
 
-  test('wide, the line stays on one line', async () => {
+  test('from 640 CSS px, two columns', async () => {
     loadStyles({ width: 960, height: 640 })
     await renderApp([big()])
-    const line = detail('big.csv').querySelector<HTMLElement>('.detail-line')!
-    expect(getComputedStyle(line).whiteSpace).toBe('nowrap')
-    expect(getComputedStyle(line).height).toBe('22px')
+    expect(getComputedStyle(document.querySelector('.split')!).display).toBe('grid')
   })
 
-  test('counts in the millions: smaller figures in the detail, labels give way in the list', async () => {
+  test('time left is the headline and may wrap; the step line too', async () => {
     loadStyles({ width: 720, height: 480 })
     await renderApp([big()])
-    expect(getComputedStyle(detail('big.csv').querySelector('.stats dd')!).fontSize).toBe('15px')
-    const counts = listRow('big.csv').querySelector<HTMLElement>('.row-counts')!
-    // Two columns, read across: imported and new, then updated and errors.
-    expect(getComputedStyle(counts).gridTemplateColumns).toBe('minmax(0, auto) minmax(0, auto)')
-    expect(Array.from(counts.children, (span) => span.textContent)).toEqual([
-      '1,304,100 imported',
-      '1,271,772 new',
-      '32,328 updated',
-      '108,238 errors',
+    const headline = detail('big.csv').querySelector<HTMLElement>('.detail-headline')!
+    expect(headline.textContent).toBe('About 2 h 2 min left')
+    expect(getComputedStyle(headline).fontSize).toBe('20px')
+    expect(getComputedStyle(headline).whiteSpace).not.toBe('nowrap')
+    expect(getComputedStyle(headline).textOverflow).not.toBe('ellipsis')
+    expect(getComputedStyle(detail('big.csv').querySelector('.detail-line')!).whiteSpace).not.toBe('nowrap')
+  })
+
+  test('counters in the millions never run together: each keeps its label, they wrap between counters', async () => {
+    loadStyles({ width: 720, height: 480 })
+    await renderApp([big()])
+    const stats = detail('big.csv').querySelector<HTMLElement>('.stats')!
+    expect(getComputedStyle(stats).flexWrap).toBe('wrap')
+    expect(getComputedStyle(stats).gap).toBe('2px 20px')
+    const counters = Array.from(stats.children as HTMLCollectionOf<HTMLElement>)
+    expect(counters.map((counter) => getComputedStyle(counter).whiteSpace)).toEqual(['nowrap', 'nowrap', 'nowrap', 'nowrap'])
+    expect(counters.map((counter) => counter.textContent)).toEqual([
+      'Imported1,304,100',
+      'New1,271,772',
+      'Updated32,328',
+      'Errors108,238',
     ])
-    expect(getComputedStyle(counts).columnGap).toBe('8px')
-    expect(getComputedStyle(counts.querySelector('span')!).textOverflow).toBe('ellipsis')
+    expect(getComputedStyle(counters[0]!).gap).toBe('6px')
+  })
+
+  test('errors are not red during a normal import', async () => {
+    loadStyles()
+    await renderApp([big()])
+    const errors = Array.from(detail('big.csv').querySelectorAll<HTMLElement>('.stats dd')).at(-1)!
+    const text = getComputedStyle(document.documentElement).getPropertyValue('--text').trim()
+    expect(getComputedStyle(errors).color).toBe(text)
   })
 
   test('error table in a narrow pane: two-line rows (code and message under row, line and email)', async () => {
@@ -89,12 +107,12 @@ describe('narrow window', () => {
 })
 
 describe('focus ring', () => {
-  test('the focused error table shows its ring inside its clipped frame', async () => {
+  test('a focused error row shows its ring inside the table’s clipped frame', async () => {
     loadStyles()
     await renderApp([big({ status: 'completed' })])
-    const scroller = detail('big.csv').querySelector<HTMLElement>('.err-scroller')!
-    scroller.focus()
-    expect(getComputedStyle(scroller).outlineStyle).toBe('solid')
-    expect(getComputedStyle(scroller).outlineOffset).toBe('-2px')
+    await act(async () => {})
+    const row = detail('big.csv').querySelector<HTMLElement>('.err-scroller [role="row"][tabindex="0"]')!
+    row.focus()
+    expect(getComputedStyle(row).outlineOffset).toBe('-2px')
   })
 })

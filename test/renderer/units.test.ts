@@ -10,7 +10,7 @@ import {
   formatRate,
   formatTimeLeft,
 } from '../../renderer/format.ts'
-import { actionsFor, explainFailure, missingHeaders, statusLine } from '../../renderer/import-view.ts'
+import { actionsFor, progressOf, stepLabel, explainFailure, missingHeaders, statusLine } from '../../renderer/import-view.ts'
 import { mergeImports, replaceImports } from '../../renderer/store/imports-slice.ts'
 import { pageNeedsFetch, withPage, MAX_CACHED_PAGES } from '../../renderer/store/errors-slice.ts'
 import { GAP_MS, MAX_SAMPLES, addSample, withHistory, type Sample } from '../../renderer/store/throughput-slice.ts'
@@ -161,27 +161,42 @@ describe('drop plan', () => {
 })
 
 describe('import view', () => {
-  test('a worker that does not answer shows as "Not responding" in the status line while the import runs', () => {
+  test('a worker that does not answer shows as "Not responding" in place of time left while the import runs', () => {
     const nameOf = () => undefined
     const running = summary({ status: 'processing', totalRows: 100, processedCount: 40, rowsPerSecond: 5000, secondsLeft: 3 })
     expect(statusLine(running, nameOf, 'compact')).not.toContain('Not responding')
-    expect(statusLine({ ...running, unresponsive: true }, nameOf, 'compact')).toBe('Not responding')
-    expect(statusLine({ ...running, unresponsive: true }, nameOf, 'full')).toBe('40 of 100 rows · Not responding')
+    expect(statusLine({ ...running, unresponsive: true }, nameOf, 'compact')).toBe('Not responding · 5,000 rows/s')
+    expect(statusLine({ ...running, unresponsive: true }, nameOf, 'full')).toBe('Not responding')
     const checking = summary({ status: 'validating', bytesRead: 50, fileSize: 100, unresponsive: true })
-    expect(statusLine(checking, nameOf, 'compact')).toMatch(/^Checking the file… .* · Not responding$/)
+    expect(statusLine(checking, nameOf, 'compact')).toBe('Not responding')
   })
 
-  test('buttons per state follow the state table', () => {
+  test('buttons per state: the Pause/Resume slot through every unfinished state; what can still be done after the end', () => {
     const s = (o: Parameters<typeof summary>[0]) => actionsFor(summary(o))
-    expect(s({ status: 'pending' })).toEqual(['cancel'])
+    expect(s({ status: 'pending' })).toEqual(['pause', 'cancel'])
+    // Resumed (it ran before) and waiting its turn.
+    expect(s({ status: 'pending', startedAt: 1 })).toEqual(['resuming', 'cancel'])
     expect(s({ status: 'validating' })).toEqual(['pause', 'cancel'])
     expect(s({ status: 'processing' })).toEqual(['pause', 'cancel'])
-    expect(s({ status: 'paused' })).toEqual(['resume', 'cancel'])
-    expect(s({ status: 'completed' })).toEqual([])
-    expect(s({ status: 'completed', errorCount: 1 })).toEqual(['exportErrors'])
-    expect(s({ status: 'failed' })).toEqual(['chooseAnother'])
-    expect(s({ status: 'failed', canRetry: true })).toEqual(['retry', 'chooseAnother'])
-    expect(s({ status: 'cancelled', errorCount: 4 })).toEqual([])
+    expect(s({ status: 'processing', errorCount: 3 })).toEqual(['pause', 'cancel', 'exportErrors'])
+    expect(s({ status: 'paused' })).toEqual(['resume', 'cancel', 'remove'])
+    expect(s({ status: 'completed' })).toEqual(['remove'])
+    expect(s({ status: 'completed', errorCount: 1 })).toEqual(['exportErrors', 'remove'])
+    expect(s({ status: 'failed' })).toEqual(['importAgain', 'chooseAnother', 'remove'])
+    expect(s({ status: 'failed', canRetry: true, errorCount: 2 })).toEqual(['retry', 'chooseAnother', 'exportErrors', 'remove'])
+    expect(s({ status: 'cancelled', errorCount: 4 })).toEqual(['importAgain', 'exportErrors', 'remove'])
+  })
+
+  test('one bar for the whole job: checking fills the first half by bytes, importing the second by valid rows', () => {
+    const checking = progressOf(summary({ status: 'validating', fileSize: 1000, bytesRead: 500 }))
+    expect([checking.fraction, checking.step, stepLabel(checking)]).toEqual([0.25, 1, 'Step 1 of 2 · Checking'])
+    const checked = progressOf(summary({ status: 'validating', fileSize: 1000, bytesRead: 1000 }))
+    const importing = progressOf(summary({ status: 'processing', fileSize: 1000, bytesRead: 1000, totalRows: 100, errorCount: 20, processedCount: 0 }))
+    // No drop when importing starts.
+    expect([checked.fraction, importing.fraction, stepLabel(importing)]).toEqual([0.5, 0.5, 'Step 2 of 2 · Importing'])
+    const nearly = progressOf(summary({ status: 'processing', totalRows: 100, errorCount: 20, processedCount: 80 }))
+    expect(nearly.fraction).toBe(1)
+    expect(progressOf(summary({ status: 'completed', totalRows: 100, processedCount: 100 })).fraction).toBe(1)
   })
 
   test('headers are compared the way the importer normalizes them', () => {

@@ -215,11 +215,13 @@ describe('live updates', () => {
 
   test('an update changes the row and the detail view', async () => {
     const api = await renderApp([base({ processedCount: 100 })])
-    expect(listRow('live.csv').querySelector('.pct')?.textContent).toBe('10%')
-    push(api, base({ processedCount: 550, rowsPerSecond: 1200, secondsLeft: 90 }))
+    // Checking (the first half) is done: importing fills the second half.
     expect(listRow('live.csv').querySelector('.pct')?.textContent).toBe('55%')
-    expect(listRow('live.csv').querySelector('.row-line')?.textContent).toBe('1,200 rows/s · about 2 min left')
-    expect(detail('live.csv').querySelector('.detail-progress .pct')?.textContent).toBe('55.0%')
+    push(api, base({ processedCount: 550, rowsPerSecond: 1200, secondsLeft: 90 }))
+    expect(listRow('live.csv').querySelector('.pct')?.textContent).toBe('77%')
+    expect(listRow('live.csv').querySelector('.row-line')?.textContent).toBe('About 2 min left · 1,200 rows/s')
+    expect(detail('live.csv').querySelector('.detail-progress .pct')?.textContent).toBe('77%')
+    expect(detail('live.csv').querySelector('.detail-headline')?.textContent).toBe('About 2 min left')
   })
 
   test('a new import from an update joins the top of the list', async () => {
@@ -245,16 +247,16 @@ describe('live updates', () => {
     return holding[0]
   }
 
-  test('announces status changes and every 10% of the selected import, not every tick', async () => {
+  test('announces status changes and every 10% of the selected import (the whole job), not every tick', async () => {
     const api = await renderApp([base({ processedCount: 100 })])
     const live = screen.getByTestId('announcer')
     expect(liveRegions()).toHaveLength(2)
     push(api, base({ processedCount: 150 }))
     expect(live.textContent).toBe('')
     push(api, base({ processedCount: 210 }))
-    expect(live.textContent).toBe('live.csv: 20% imported')
+    expect(live.textContent).toBe('live.csv: 60% done')
     push(api, base({ processedCount: 220 }))
-    expect(live.textContent).toBe('live.csv: 20% imported')
+    expect(live.textContent).toBe('live.csv: 60% done')
     push(api, base({ status: 'paused', processedCount: 230 }))
     expect(live.textContent).toBe('live.csv paused at row 230')
     push(api, base({ status: 'completed', processedCount: 990, createdCount: 900, updatedCount: 90, errorCount: 10 }))
@@ -300,7 +302,7 @@ describe('live updates', () => {
     api.emit(base({ processedCount: 100 }))
     api.emit(summary({ id: 9, fileName: 'fresh.csv', createdAt: Date.now() }))
     await act(async () => release([base({ processedCount: 500 })]))
-    expect(listRow('live.csv').querySelector('.pct')?.textContent).toBe('50%')
+    expect(listRow('live.csv').querySelector('.pct')?.textContent).toBe('75%')
     expect(listRow('fresh.csv')).toBeTruthy()
   })
 })

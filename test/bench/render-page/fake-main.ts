@@ -1,6 +1,7 @@
 // Runs in the page (via page.addInitScript): a stand-in for main behind window.importer, with the
 // same shapes as preload/api.ts. It advances "live" imports on timers, one timer per import, so each
-// update arrives in its own task the way IPC events do. Self-contained: Playwright serializes it.
+// update arrives in its own task the way IPC events do. Resume queues the import (pending) before it
+// imports again, as main does. Self-contained: Playwright serializes it.
 import type { ImportSummary } from '../../../preload/api.ts'
 
 export interface FakeMainConfig {
@@ -71,6 +72,7 @@ export function fakeMain(config: FakeMainConfig): void {
     const next: ImportSummary = {
       ...s,
       status: done >= total ? 'completed' : 'processing',
+      startedAt: s.startedAt ?? Date.now(),
       rowsRead: done,
       processedCount: processed,
       createdCount: processed - updated,
@@ -147,7 +149,14 @@ export function fakeMain(config: FakeMainConfig): void {
     },
     chooseFile: () => later(null),
     pause: (id: number) => later(setStatus(id, 'paused')),
-    resume: (id: number) => later(setStatus(id, 'processing')),
+    resume: (id: number) => {
+      // Queued first (answered once that is committed), importing a moment later.
+      setStatus(id, 'pending')
+      setTimeout(() => {
+        if (imports.get(id)?.status === 'pending') setStatus(id, 'processing')
+      }, 400)
+      return later(undefined)
+    },
     cancel: (id: number) => later(setStatus(id, 'cancelled')),
     retry: (id: number) => later(setStatus(id, 'processing')),
     errors: (id: number, offset: number, limit: number) => {
@@ -170,6 +179,24 @@ export function fakeMain(config: FakeMainConfig): void {
     },
     throughput: (_id: number) => later([]),
     exportErrors: (id: number) => later({ ok: true, path: `/home/me/Documents/${imports.get(id)?.fileName ?? 'import'}-errors.csv`, rows: imports.get(id)?.errorCount ?? 0 }),
+    importAgain: (id: number) => {
+      const before = imports.get(id)
+      if (!before) return later({ ok: false, fileName: '', message: 'This import no longer exists.' })
+      const s = created(before.fileName, before.fileSize)
+      imports.set(s.id, s)
+      return later({ ok: true, import: s })
+    },
+    remove: (id: number) => {
+      imports.delete(id)
+      return later(undefined)
+    },
+    clearFinished: () => {
+      const ids = [...imports.values()].filter((s) => ['completed', 'failed', 'cancelled'].includes(s.status)).map((s) => s.id)
+      for (const id of ids) imports.delete(id)
+      return later(ids)
+    },
+    showInFolder: (_path: string) => later(undefined),
+    onOpenFileRequested: (_listener: () => void) => () => {},
     onUpdate: (listener: (update: ImportSummary) => void) => {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -83,13 +83,15 @@ export interface OpenOptions {
   reducedMotion?: 'reduce' | 'no-preference'
   width?: number
   height?: number
+  /** Browser zoom (1 = 100%): the CSS viewport shrinks by it and each CSS pixel takes that many device pixels. */
+  zoom?: number
 }
 
 /** A page with the fake main injected; init scripts apply to page.goto, not to setContent. */
 export async function openApp(browser: Browser, url: string, config: FakeMainConfig, options: OpenOptions = {}): Promise<Page> {
   const context = await browser.newContext({
-    viewport: { width: options.width ?? 960, height: options.height ?? 640 },
-    deviceScaleFactor: 1,
+    viewport: { width: Math.round((options.width ?? 960) / (options.zoom ?? 1)), height: Math.round((options.height ?? 640) / (options.zoom ?? 1)) },
+    deviceScaleFactor: options.zoom ?? 1,
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: options.reducedMotion ?? 'no-preference',
     locale: 'en-US',

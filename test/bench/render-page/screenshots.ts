@@ -5,123 +5,19 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright'
-import type { ImportSummary } from '../../../preload/api.ts'
 import type { FakeMainConfig } from './fake-main.ts'
 import { OUT_DIR, ROOT, buildRenderer, launch, openApp, serve } from './harness.ts'
+import { sampleImports } from './sample-imports.ts'
 
 const SHOTS = join(ROOT, 'docs', 'screenshots')
-const MIN = 60_000
-const now = Date.now()
-
-function make(id: number, overrides: Partial<ImportSummary>): ImportSummary {
-  return {
-    id,
-    fileName: `file-${id}.csv`,
-    filePath: `/home/me/file-${id}.csv`,
-    fileSize: 48_600_000,
-    status: 'pending',
-    totalRows: null,
-    processedCount: 0,
-    createdCount: 0,
-    updatedCount: 0,
-    errorCount: 0,
-    rowsRead: 0,
-    bytesRead: 0,
-    failureReason: null,
-    failureMessage: null,
-    fileHeaders: null,
-    reading: null,
-    createdAt: now - (10 - id) * MIN,
-    startedAt: null,
-    finishedAt: null,
-    resumedAtRow: null,
-    rowsPerSecond: null,
-    secondsLeft: null,
-    unresponsive: false,
-    waitingFor: null,
-    canRetry: false,
-    ...overrides,
-  }
-}
-
-const headersFailed = make(1, {
-  fileName: 'crm-export.csv',
-  fileSize: 1_240_000,
-  status: 'failed',
-  failureReason: 'missing_headers',
-  failureMessage: 'Rename the column in your spreadsheet (or add it), save the file as CSV and drop it again.',
-  fileHeaders: ['email', 'name', 'last_name', 'company', 'phone'],
-  startedAt: now - 9 * MIN,
-  finishedAt: now - 9 * MIN,
-})
-const done = make(2, {
-  fileName: 'old.csv',
-  fileSize: 5_400_000,
-  status: 'completed',
-  totalRows: 100_000,
-  rowsRead: 100_000,
-  bytesRead: 5_400_000,
-  processedCount: 97_912,
-  createdCount: 91_004,
-  updatedCount: 6_908,
-  errorCount: 2_088,
-  startedAt: now - 8 * MIN,
-  finishedAt: now - 8 * MIN + 21_000,
-})
-const paused = make(3, {
-  fileName: 'leads.csv',
-  fileSize: 19_800_000,
-  status: 'paused',
-  totalRows: 1_000_000,
-  rowsRead: 380_112,
-  bytesRead: 7_500_000,
-  processedCount: 376_410,
-  createdCount: 350_118,
-  updatedCount: 26_292,
-  errorCount: 3_702,
-  startedAt: now - 7 * MIN,
-})
-const running = make(5, {
-  fileName: 'contacts-2026.csv',
-  fileSize: 260_000_000,
-  status: 'processing',
-  totalRows: 5_000_000,
-  rowsRead: 412_338,
-  bytesRead: 21_400_000,
-  processedCount: 404_100,
-  createdCount: 371_772,
-  updatedCount: 32_328,
-  errorCount: 8_238,
-  rowsPerSecond: 180_000,
-  secondsLeft: 26,
-  resumedAtRow: 412_338,
-  startedAt: now - 3 * MIN,
-})
-const queued = make(6, {
-  fileName: 'newsletter-signups.csv',
-  fileSize: 812_000,
-  status: 'pending',
-  waitingFor: 5,
-})
-const cancelled = make(0, {
-  fileName: 'test-export.csv',
-  fileSize: 2_100_000,
-  status: 'cancelled',
-  totalRows: 40_000,
-  rowsRead: 12_000,
-  processedCount: 11_950,
-  createdCount: 11_950,
-  errorCount: 50,
-  createdAt: now - 11 * MIN,
-})
-
-const everything = [queued, running, paused, done, headersFailed, cancelled]
+const everything = sampleImports()
 
 interface Shot {
   name: string
   config: FakeMainConfig
   width?: number
   height?: number
+  zoom?: number
   prepare(page: Page): Promise<void>
 }
 
@@ -221,6 +117,56 @@ const shots: Shot[] = [
       await page.mouse.move(700, 30)
     },
   },
+  {
+    name: 'zoom-200',
+    zoom: 2,
+    config: { imports: everything, live: { ids: [5], hz: 10, durationMs: 60_000 }, observeLongTasks: false },
+    prepare: async (page) => {
+      await select(page, 'contacts-2026.csv')
+      await page.waitForTimeout(2500)
+    },
+  },
+  {
+    name: 'small-window-200',
+    width: 720,
+    height: 480,
+    zoom: 2,
+    config: { imports: everything, live: null, observeLongTasks: false },
+    prepare: async (page) => {
+      await select(page, 'crm-export.csv')
+    },
+  },
+  {
+    name: 'small-window-125',
+    width: 720,
+    height: 480,
+    zoom: 1.25,
+    config: { imports: everything, live: null, observeLongTasks: false },
+    prepare: async (page) => {
+      await select(page, 'old.csv')
+      await page.waitForSelector('.err-scroller [role="row"] .err-code')
+    },
+  },
+  {
+    name: 'cancel-question',
+    config: { imports: everything, live: { ids: [5], hz: 10, durationMs: 60_000 }, observeLongTasks: false },
+    prepare: async (page) => {
+      await select(page, 'contacts-2026.csv')
+      await page.waitForTimeout(1500)
+      await page.getByRole('region', { name: 'contacts-2026.csv' }).getByRole('button', { name: 'Cancel', exact: true }).click()
+      await page.waitForSelector('.dialog')
+    },
+  },
+  {
+    name: 'exported',
+    config: { imports: everything, live: null, observeLongTasks: false },
+    prepare: async (page) => {
+      await select(page, 'test-export.csv')
+      await page.getByRole('button', { name: 'Export errors…' }).click()
+      await page.waitForSelector('.notice-action')
+      await page.mouse.move(900, 40)
+    },
+  },
 ]
 
 async function take(browser: Browser, url: string, shot: Shot, scheme: 'light' | 'dark'): Promise<void> {
@@ -229,6 +175,7 @@ async function take(browser: Browser, url: string, shot: Shot, scheme: 'light' |
     reducedMotion: 'reduce',
     width: shot.width,
     height: shot.height,
+    zoom: shot.zoom,
   })
   await page.waitForSelector(shot.config.imports.length > 0 ? '.row' : '.dropzone')
   await shot.prepare(page)

@@ -22,6 +22,8 @@ export class Host {
   workerPid: number | undefined
   /** Answers the system dialogs main would show; cancels them unless a test says otherwise. */
   answerDialog: DialogAnswerer = () => null
+  /** Paths main asked the system file manager to show, in order. */
+  readonly shownInFolder: string[] = []
   private seq = 0
   private readonly replies = new Map<number, (reply: InvokeReply) => void>()
   private readonly updateListeners = new Set<(summary: ImportSummary) => void>()
@@ -141,6 +143,9 @@ export class Host {
         return
       case 'log':
         this.log.push(`[service:${message.level}] ${message.message}`)
+        return
+      case 'shown-in-folder':
+        this.shownInFolder.push(message.path)
         return
       case 'ready':
       case 'quitting':

@@ -25,6 +25,8 @@ export type HostToTest =
   | { kind: 'dialog'; seq: number; dialog: 'open' | 'save'; defaultName?: string }
   | { kind: 'worker'; workerPid: number | undefined }
   | { kind: 'log'; level: string; message: string }
+  /** shell.showItemInFolder(path) */
+  | { kind: 'shown-in-folder'; path: string }
   | { kind: 'quitting' }
 
 /** Given to the host as JSON in argv[2]. */

@@ -72,6 +72,7 @@ const unregister = registerIpc(ipc, service, {
     const answer = await askDialog('save', defaultName)
     return typeof answer === 'string' ? answer : null
   },
+  showItemInFolder: (path) => send({ kind: 'shown-in-folder', path }),
   sendUpdate: (summary) => send({ kind: 'update', summary }),
   warn: (message) => log('warn', message),
 })

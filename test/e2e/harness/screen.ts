@@ -49,10 +49,20 @@ export async function detailFigures(view: Locator): Promise<Figures> {
   }
 }
 
-/** The counts of a list entry: "N imported", "N updated", "N new", "N errors". */
-export async function listFigures(entry: Locator): Promise<Figures> {
-  const pick = async (word: string) => parseCount(await entry.getByText(new RegExp(`^[\\d,]+ ${word}$`)).textContent())
-  return { imported: await pick('imported'), created: await pick('new'), updated: await pick('updated'), errors: await pick('errors?') }
+/** The percentage a list entry shows, and the detail's: the list and the detail show the same one. */
+export async function percentsShown(entry: Locator, view: Locator): Promise<{ list: string; detail: string }> {
+  return {
+    list: ((await entry.locator('.pct').textContent()) ?? '').trim(),
+    detail: ((await view.locator('.detail-progress .pct').textContent()) ?? '').trim(),
+  }
+}
+
+/** The counts of a finished list entry: "97,912 imported · 2,088 errors" (or "no errors"). */
+export async function listFigures(entry: Locator): Promise<Pick<Figures, 'imported' | 'errors'>> {
+  const line = ((await entry.getByText(/^[\d,]+ imported · /).textContent()) ?? '').trim()
+  const match = /^([\d,]+) imported · (no errors|([\d,]+) errors?)$/.exec(line)
+  if (!match) throw new Error(`unexpected list line: ${line}`)
+  return { imported: parseCount(match[1]), errors: match[3] === undefined ? 0 : parseCount(match[3]) }
 }
 
 /** Waits until the detail's "Imported" figure reaches at least `rows` while the import runs. */

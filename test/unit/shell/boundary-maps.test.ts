@@ -16,7 +16,7 @@ import type { WorkerEvent, WorkerHandlerImpls, WorkerRequest } from '../../../ma
 const untouchable = new Proxy({} as ImportServiceApi, {
   get: (_target, name) => (name === 'onUpdate' ? () => () => {} : () => assert.fail(`service.${String(name)} called`)),
 })
-const noDialogs = { openFileDialog: async () => null, saveFileDialog: async () => null }
+const noDialogs = { openFileDialog: async () => null, saveFileDialog: async () => null, showItemInFolder: () => {} }
 
 test('the main handlers compile only with the results MainHandlers names', () => {
   const handlers: IpcHandlers = createIpcHandlers(untouchable, noDialogs)
@@ -56,6 +56,7 @@ test('the worker handlers compile only with the results WorkerHandlers names', (
     resume: answer,
     cancel: answer,
     retry: answer,
+    removeImports: answer,
     resumeUnfinished: () => ({ importIds: [] }),
     runImports: () => {},
   }
@@ -85,6 +86,7 @@ test('every method of MainHandlers has its channel, with one prefix, and its reg
   for (const channel of registered.keys()) assert.ok(channel.startsWith(CHANNEL_PREFIX), channel)
   assert.equal(new Set(registered.keys()).size, methods.length)
   assert.ok(!registered.has(channelOf('update')), 'update is an event, not an invoke')
+  assert.ok(!registered.has(channelOf('openFileRequested')), 'openFileRequested is an event, not an invoke')
   unregister()
   assert.equal(registered.size, 0)
 })

@@ -173,6 +173,7 @@ export async function bootFakeMain(workDir: string, dataDir: string | null): Pro
     BrowserWindow: FakeBrowserWindow,
     Notification: FakeNotification,
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu() {} },
+    shell: { showItemInFolder() {} },
     dialog: {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),

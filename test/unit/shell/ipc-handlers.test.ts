@@ -73,6 +73,11 @@ class RecordingService implements ImportServiceApi {
   async resume(id: number) { this.calls.push(['resume', id]) }
   async cancel(id: number) { this.calls.push(['cancel', id]) }
   async retry(id: number) { this.calls.push(['retry', id]) }
+  async remove(id: number) { this.calls.push(['remove', id]) }
+  async clearFinished() {
+    this.calls.push(['clearFinished'])
+    return [1]
+  }
   errors(id: number, offset: number, limit: number) {
     this.calls.push(['errors', id, offset, limit])
     return { importId: id, total: 0, offset, rows: [] }
@@ -115,6 +120,7 @@ function setup(overrides: { open?: string[] | null; save?: string | null } = {})
   const sent: ImportSummary[] = []
   const warnings: string[] = []
   const dialogs: string[] = []
+  const shown: string[] = []
   const unregister = registerIpc(ipc, service, {
     isTrustedSender: (url) => url === APP,
     openFileDialog: async () => {
@@ -125,10 +131,11 @@ function setup(overrides: { open?: string[] | null; save?: string | null } = {})
       dialogs.push(`save ${name}`)
       return overrides.save === undefined ? join(dir, name) : overrides.save
     },
+    showItemInFolder: (path) => shown.push(path),
     sendUpdate: (u) => sent.push(u),
     warn: (m) => warnings.push(m),
   })
-  return { ipc, service, sent, warnings, dialogs, unregister }
+  return { ipc, service, sent, warnings, dialogs, shown, unregister }
 }
 
 const invokeChannels = (Object.keys(MAIN_METHODS) as Array<keyof MainHandlers>).map((method) => channelOf(method))
@@ -231,6 +238,31 @@ test('exportErrors: proposes "<name>-errors.csv"; cancel, success and failure re
   assert.deepEqual(gone.dialogs, [])
 })
 
+test('importAgain: the path comes from the import, never from the page', async () => {
+  const { ipc, service } = setup()
+  assert.deepEqual(await ipc.invoke(channelOf('importAgain'), ok, 404), { ok: false, fileName: '', message: 'This import no longer exists.' })
+  assert.equal(((await ipc.invoke(channelOf('importAgain'), ok, 3)) as StartResult).ok, true)
+  await assert.rejects(ipc.invoke(channelOf('importAgain'), ok, '/etc/passwd'), /id must be a positive integer/)
+  assert.deepEqual(service.calls, [['get', 404], ['get', 3], ['startImport', '/x/contacts.csv']])
+})
+
+test('remove and clearFinished reach the service', async () => {
+  const { ipc, service } = setup()
+  await ipc.invoke(channelOf('remove'), ok, 5)
+  assert.deepEqual(await ipc.invoke(channelOf('clearFinished'), ok), [1])
+  assert.deepEqual(service.calls, [['remove', 5], ['clearFinished']])
+})
+
+test('showInFolder: only a file this window exported', async () => {
+  const { ipc, shown } = setup()
+  const exported = join(dir, 'contacts-errors.csv')
+  await assert.rejects(ipc.invoke(channelOf('showInFolder'), ok, exported), /Only a file this window exported/)
+  await assert.rejects(ipc.invoke(channelOf('showInFolder'), ok, '/etc/passwd'), /Only a file this window exported/)
+  await ipc.invoke(channelOf('exportErrors'), ok, 3)
+  await ipc.invoke(channelOf('showInFolder'), ok, exported)
+  assert.deepEqual(shown, [exported])
+})
+
 test('updates from the service reach the sink until unregistered', () => {
   const { service, sent, unregister } = setup()
   for (const listener of service.updateListeners) listener(summary(5))
@@ -248,6 +280,7 @@ test('handlers wait for deps.ready, and report its failure', async () => {
     isTrustedSender: (url) => url === APP,
     openFileDialog: async () => null,
     saveFileDialog: async () => null,
+    showItemInFolder: () => {},
     sendUpdate: () => {},
     ready,
   })
@@ -260,7 +293,7 @@ test('handlers wait for deps.ready, and report its failure', async () => {
   const failed = new FakeIpcMain()
   const never = Promise.reject(new Error('worker could not start'))
   never.catch(() => {})
-  registerIpc(failed, service, { isTrustedSender: () => true, openFileDialog: async () => null, saveFileDialog: async () => null, sendUpdate: () => {}, ready: never })
+  registerIpc(failed, service, { isTrustedSender: () => true, openFileDialog: async () => null, saveFileDialog: async () => null, showItemInFolder: () => {}, sendUpdate: () => {}, ready: never })
   await assert.rejects(failed.invoke(channelOf('list'), ok), /worker could not start/)
 })
 
@@ -287,7 +320,7 @@ test('errorsFileName', () => {
 
 test('preview, confirmMapping and importAgain pass a checked column choice to the service', async () => {
   const service = new RecordingService()
-  const handlers = createIpcHandlers(service, { openFileDialog: async () => null, saveFileDialog: async () => null })
+  const handlers = createIpcHandlers(service, { openFileDialog: async () => null, saveFileDialog: async () => null, showItemInFolder: () => {} })
   const choice = { mapping: { email: 'E-Mail', name: 'Name' }, encoding: 'windows-1252' }
   await handlers.preview(3, choice)
   await handlers.confirmMapping(3, { mapping: { first_name: 'Vorname' }, encoding: null })

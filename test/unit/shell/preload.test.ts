@@ -50,7 +50,8 @@ function emit(channel: string, ...args: unknown[]) {
 test('exposes window.importer only, with exactly the ImporterApi methods', () => {
   assert.deepEqual([...exposed.keys()], ['importer'])
   const expected: Array<keyof ImporterApi> = [
-    'list', 'get', 'startDroppedFile', 'chooseFile', 'pause', 'resume', 'cancel', 'retry', 'errors', 'throughput', 'exportErrors', 'preview', 'confirmMapping', 'importAgain', 'onUpdate',
+    'list', 'get', 'startDroppedFile', 'chooseFile', 'pause', 'resume', 'cancel', 'retry', 'errors', 'throughput', 'exportErrors',
+    'preview', 'confirmMapping', 'importAgain', 'remove', 'clearFinished', 'showInFolder', 'onUpdate', 'onOpenFileRequested',
   ]
   assert.deepEqual(Object.keys(api).sort(), [...expected].sort())
   for (const key of expected) assert.equal(typeof api[key], 'function', key)
@@ -69,6 +70,10 @@ test('each method invokes its own channel with its arguments', async () => {
   await api.errors(8, 100, 50)
   await api.throughput(10)
   await api.exportErrors(9)
+  await api.importAgain(11, { mapping: {}, encoding: null })
+  await api.remove(12)
+  await api.clearFinished()
+  await api.showInFolder('/home/ana/contacts-errors.csv')
   assert.deepEqual(invokes, [
     { channel: channelOf('list'), args: [] },
     { channel: channelOf('get'), args: [3] },
@@ -80,7 +85,23 @@ test('each method invokes its own channel with its arguments', async () => {
     { channel: channelOf('errors'), args: [8, 100, 50] },
     { channel: channelOf('throughput'), args: [10] },
     { channel: channelOf('exportErrors'), args: [9] },
+    { channel: channelOf('importAgain'), args: [11] },
+    { channel: channelOf('remove'), args: [12] },
+    { channel: channelOf('clearFinished'), args: [] },
+    { channel: channelOf('showInFolder'), args: ['/home/ana/contacts-errors.csv'] },
   ])
+})
+
+test('onOpenFileRequested: File › Open… from the menu reaches the page without its event; unsubscribe stops it', () => {
+  let asked = 0
+  const off = api.onOpenFileRequested((...args: unknown[]) => {
+    assert.deepEqual(args, [])
+    asked += 1
+  })
+  emit(channelOf('openFileRequested'), { sender: 'the ipcRenderer event' }, null)
+  off()
+  emit(channelOf('openFileRequested'), { sender: 'the ipcRenderer event' }, null)
+  assert.equal(asked, 1)
 })
 
 test('startDroppedFile sends the path webUtils resolves, never the File', async () => {
