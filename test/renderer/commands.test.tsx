@@ -82,7 +82,7 @@ describe('after an import ends', () => {
   test('Import again starts a new import of the same file and selects it', async () => {
     const api = await renderApp([cancelled()])
     await click(within(detail('stopped.csv')).getByRole('button', { name: 'Import again' }))
-    expect(api.importAgain).toHaveBeenCalledWith(3)
+    expect(api.importAgain).toHaveBeenCalledWith(3, { mapping: {}, encoding: null })
     const names = within(screen.getByRole('list', { name: 'Imports' }))
       .getAllByRole('listitem')
       .map((li) => li.querySelector('.row-name')?.textContent)

@@ -85,7 +85,7 @@ test('each method invokes its own channel with its arguments', async () => {
     { channel: channelOf('errors'), args: [8, 100, 50] },
     { channel: channelOf('throughput'), args: [10] },
     { channel: channelOf('exportErrors'), args: [9] },
-    { channel: channelOf('importAgain'), args: [11] },
+    { channel: channelOf('importAgain'), args: [11, { mapping: {}, encoding: null }] },
     { channel: channelOf('remove'), args: [12] },
     { channel: channelOf('clearFinished'), args: [] },
     { channel: channelOf('showInFolder'), args: ['/home/ana/contacts-errors.csv'] },
