@@ -130,7 +130,7 @@ test('a rejected file exits 1, says why, and leaves contacts exactly as they wer
   const missing = join(files.dir, 'missing.csv')
   const lateBadByte = join(files.dir, 'late-bad-byte.csv')
   writeFileSync(good, 'email,first_name,last_name\nkeep@example.com,Keep,Me\n')
-  writeFileSync(missing, 'email,name,last_name\nx@example.com,X,Y\n')
+  writeFileSync(missing, 'email,company,last_name\nx@example.com,X,Y\n')
   // 20,000 valid rows, then one byte that is not UTF-8 in the very last record.
   writeFileSync(lateBadByte, readFileSync(bigCsv).subarray(0, readFileSync(bigCsv).indexOf('\n', 1_000_000) + 1))
   appendFileSync(lateBadByte, Buffer.from([0x6c, 0x61, 0x74, 0x65, 0x40, 0x78, 0x2e, 0x69, 0x6f, 0x2c, 0xff, 0x2c, 0x5a, 0x0a]))
