@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { openWriter } from '../../main/db/open.ts'
 import { registerJobClass } from '../../main/engine/index.ts'
 import { SqliteQueue } from '../../main/engine/sqlite-queue.ts'
-import { FileRejection, RecordScanner, readLayout } from '../../main/importer/csv/index.ts'
+import { FileRejection, createRecordReader, readLayout } from '../../main/importer/csv/index.ts'
 import type { RecordOutcome } from '../../main/importer/csv/index.ts'
 import { identifyFile } from '../../main/importer/file-identity.ts'
 import { createImport } from '../../main/importer/import-store.ts'
@@ -30,7 +30,7 @@ type Expected =
 async function expectedFor(path: string): Promise<Expected> {
   try {
     const { layout, start } = await readLayout(path)
-    const scanner = new RecordScanner(layout, start)
+    const scanner = createRecordReader(layout, start)
     const outcomes = [...scanner.push(readFileSync(path).subarray(start.offset)), ...scanner.end()]
     const contacts = new Map<string, [string, string]>(EXISTING.map(([email, first, last]) => [email, [first, last]]))
     let created = 0

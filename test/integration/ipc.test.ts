@@ -158,11 +158,11 @@ test('a compromised page gets no file content back: system files and other names
 
 test('fileHeaders reach the window only when the headers are what failed', { timeout: 60_000 }, async () => {
   const good = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), writeCsv('headers-ok.csv', ['email,first_name,last_name', 'h@b.co,H,B']))
-  const bad = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), writeCsv('headers-bad.txt', ['email,name,last_name', 'h@b.co,H,B']))
+  const bad = await ipc.invoke<StartResult>(appPage, channelOf('startFile'), writeCsv('headers-bad.txt', ['email,first_name,last_name,Email', 'h@b.co,H,B,x@b.co']))
   assert.ok(good.ok && bad.ok)
   const [done, failed] = [await waitForEnd(good.import.id), await waitForEnd(bad.import.id)]
   assert.deepEqual([done.status, done.fileHeaders], ['completed', null])
-  assert.deepEqual([failed.failureReason, failed.fileHeaders], ['missing_headers', ['email', 'name', 'last_name']])
+  assert.deepEqual([failed.failureReason, failed.fileHeaders], ['duplicate_header', ['email', 'first_name', 'last_name', 'Email']])
 })
 
 test('a real CSV started through the handler completes; errors page and export work through IPC', { timeout: 60_000 }, async () => {
