@@ -5,12 +5,12 @@ import { expect } from '@playwright/test'
 import type { Locator, Page, TestType } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import Papa from 'papaparse'
-import { contactCount, contacts, errorRecords, importRecords, onlyImport, outcome, stagingTableCount, uninterruptedOutcome } from './harness/db.ts'
+import { contactCount, errorRecords, onlyImport, outcome, readingOf, stagingTableCount, uninterruptedOutcome } from './harness/db.ts'
 import type { ImportRecord } from './harness/db.ts'
 import type { AppDriver, LaunchOptions, RunningApp } from './harness/driver.ts'
 import { waitForExit } from './harness/driver.ts'
 import type { ScenarioFixtures } from './harness/fixtures.ts'
-import { contactsFile, FORMULA_EMAILS, formulaFile, writeCsv } from './harness/files.ts'
+import { contactsFile, FORMULA_EMAILS, formulaFile, withHeader } from './harness/files.ts'
 import type { GeneratedFile } from './harness/files.ts'
 import { dragFile, readTrace } from './harness/page-side.ts'
 import type { TraceSample } from './harness/page-side.ts'
@@ -294,44 +294,65 @@ export function defineScenarios<T extends ScenarioFixtures, W extends object>(te
     await app.quit()
   })
 
-  test('5. a file with missing headers: the failure view names them and the contacts are unchanged', async ({
+  test('5. columns the app cannot match wait for the person: mapped in the form, quit mid-import, relaunched, resumed with the same mapping', async ({
     workspace,
     driver,
     shots,
   }) => {
-    const good = writeCsv(workspace.file('friends.csv'), ['email,first_name,last_name', 'ann@example.com,Ann,Lee', 'bob@example.com,Bob,Stone'])
-    // Were it imported, this file would rename Ann and add Cara.
-    const bad = writeCsv(workspace.file('crm-export.csv'), ['email,name,surname', 'ann@example.com,Changed,Person', 'cara@example.com,Cara,Diaz'])
-    const app = await launch(driver, { dataDir: workspace.dataDir })
-    await drop(app, good)
-    await expect(badge(detailView(app.page, 'friends.csv'), 'Done')).toBeVisible({ timeout: LONG })
-    const before = contacts(workspace.dataDir)
-    expect(before.map((c) => c.email)).toEqual(['ann@example.com', 'bob@example.com'])
+    const fileName = 'export-fr.csv'
+    // The same rows as a standard file, under headers no alias matches: the reference run imports the standard one.
+    const standard = await contactsFile(workspace.file('standard.csv'), PACED_ROWS, 5)
+    const path = withHeader(standard.path, workspace.file(fileName), 'Courriel,Prénom,Nom de famille,Société')
+    let app = await launch(driver, { dataDir: workspace.dataDir, env: PACED })
+    await drop(app, path)
+    let view = detailView(app.page, fileName)
+    await expect(badge(view, 'Needs columns')).toBeVisible({ timeout: LONG })
+    await expect(badge(listEntry(app.page, fileName), 'Needs columns')).toBeVisible()
+    expect(onlyImport(workspace.dataDir)).toMatchObject({ status: 'needs_mapping', processedCount: 0 })
+    expect(contactCount(workspace.dataDir), 'nothing imported while the columns wait').toBe(0)
 
-    await drop(app, bad)
-    const view = detailView(app.page, 'crm-export.csv')
-    await expect(badge(view, 'Failed')).toBeVisible({ timeout: LONG })
-    await expect(view.getByText(/Missing headers: first_name, last_name/)).toBeVisible()
-    await expect(view.getByText(/Your file has: email, name, surname/)).toBeVisible()
-    await expect(view.getByText('Nothing was imported; your contacts are unchanged.')).toBeVisible()
-    await expect(view.getByRole('button', { name: 'Choose another file…' })).toBeVisible()
-    await expect(badge(listEntry(app.page, 'crm-export.csv'), 'Failed')).toBeVisible()
-    await shots.take(app.page, 'missing-headers', { publishAs: 'missing-headers' })
+    const form = view.getByRole('form', { name: "Match your file's columns to the contact fields." })
+    const preview = form.getByRole('region', { name: 'Preview' })
+    await form.getByLabel('Email', { exact: true }).selectOption('Courriel')
+    await form.getByLabel('First name', { exact: true }).selectOption('Prénom')
+    // Two fields chosen: the form says what is missing and offers no Import yet.
+    await expect(form.getByRole('status')).toBeVisible()
+    await expect(form.getByRole('button', { name: 'Import', exact: true })).toBeDisabled()
+    await form.getByLabel('Last name', { exact: true }).selectOption('Nom de famille')
+    await expect(preview.getByRole('cell', { name: 'user0@example.com', exact: true })).toBeVisible()
+    await shots.take(app.page, 'mapping', { publishAs: 'needs-mapping' })
+    // From the last field to Import by keyboard: past "Full name" and "Read as".
+    await form.getByLabel('Last name', { exact: true }).focus()
+    for (let k = 0; k < 3; k++) await app.page.keyboard.press('Tab')
+    await expect(form.getByRole('button', { name: 'Import', exact: true })).toBeFocused()
+    await app.page.keyboard.press('Enter')
 
-    const [first, rejected] = importRecords(workspace.dataDir)
-    expect(first).toMatchObject({ fileName: 'friends.csv', status: 'completed', processedCount: 2 })
-    expect(rejected).toMatchObject({
-      fileName: 'crm-export.csv',
-      status: 'failed',
-      failureReason: 'missing_headers',
-      processedCount: 0,
-      createdCount: 0,
-      updatedCount: 0,
-      errorCount: 0,
+    await expect(badge(view, 'Importing')).toBeVisible({ timeout: LONG })
+    await expect(view.getByText(/^Courriel → email · Prénom → first_name · Nom de famille → last_name · Read as UTF-8$/)).toBeVisible()
+    await waitForImported(view, 20_000)
+    await app.quit()
+
+    const atQuit = onlyImport(workspace.dataDir)
+    expect(atQuit.status).toBe('processing')
+    expect(atQuit.processedCount).toBeGreaterThanOrEqual(20_000)
+    expect(atQuit.processedCount + atQuit.errorCount).toBeLessThan(PACED_ROWS)
+    const readingAtQuit = readingOf(workspace.dataDir, atQuit.id)
+    expect(readingAtQuit).toEqual({
+      mapping: { email: 'Courriel', first_name: 'Prénom', last_name: 'Nom de famille' },
+      encoding: 'utf-8',
+      headerLine: 1,
     })
-    expect(contacts(workspace.dataDir), 'contacts after the rejected file').toEqual(before)
-    expect(errorRecords(workspace.dataDir, rejected.id)).toEqual([])
-    expect(stagingTableCount(workspace.dataDir)).toBe(0)
+
+    app = await launch(driver, { dataDir: workspace.dataDir, env: PACED })
+    view = detailView(app.page, fileName)
+    await expect(view.getByText(/Resumed at row [\d,]+/)).toBeVisible({ timeout: LONG })
+    await expect(badge(view, 'Done')).toBeVisible({ timeout: LONG })
+    expectContinuedFrom(traceOf(await readTrace(app.page), fileName), atQuit.processedCount)
+    await expect(view.getByText(/^Courriel → email · Prénom → first_name · Nom de famille → last_name · Read as UTF-8$/)).toBeVisible()
+    expect(readingOf(workspace.dataDir, atQuit.id), 'the resume read the file as the person mapped it').toEqual(readingAtQuit)
+
+    await expectScreenEqualsDatabase(app.page, fileName, onlyImport(workspace.dataDir))
+    await expectSameAsUninterrupted(workspace.dataDir, standard)
     await app.quit()
   })
 

@@ -49,7 +49,8 @@ test('axe finds nothing in any state, light and dark; Resume keeps focus through
   const big = await contactsFile(workspace.file('big.csv'), 200_000, 5)
   const next = await contactsFile(workspace.file('next.csv'), 200, 6)
   const formulas = formulaFile(workspace.file('formulas.csv'))
-  const headers = writeCsv(workspace.file('crm-export.csv'), ['email,name,surname', 'ann@example.com,Ann,Lee'])
+  const unmatched = writeCsv(workspace.file('crm-export.csv'), ['Courriel,Prénom,Nom', 'ann@example.com,Ann,Lee'])
+  const twoEmails = writeCsv(workspace.file('two-emails.csv'), ['email,first_name,last_name,EMAIL', 'ann@example.com,Ann,Lee,ann@example.org'])
   const app = await driver.launch({ dataDir: workspace.dataDir, env: PACED })
   const page = app.page
   await expect(page.getByRole('heading', { name: 'Drop a CSV file here' })).toBeVisible()
@@ -63,8 +64,13 @@ test('axe finds nothing in any state, light and dark; Resume keeps focus through
   await expect(detailView(page, 'formulas.csv').getByRole('grid').getByRole('row').nth(1)).toBeVisible()
   await expectNoAxeViolations(page, 'done with errors')
 
-  await drop(app, headers)
-  await expect(badge(detailView(page, 'crm-export.csv'), 'Failed')).toBeVisible({ timeout: LONG })
+  await drop(app, unmatched)
+  await expect(badge(detailView(page, 'crm-export.csv'), 'Needs columns')).toBeVisible({ timeout: LONG })
+  await expect(detailView(page, 'crm-export.csv').getByRole('region', { name: 'Preview' })).toBeVisible()
+  await expectNoAxeViolations(page, 'needs columns')
+
+  await drop(app, twoEmails)
+  await expect(badge(detailView(page, 'two-emails.csv'), 'Failed')).toBeVisible({ timeout: LONG })
   await expectNoAxeViolations(page, 'failed')
 
   await drop(app, big.path)
@@ -130,8 +136,10 @@ test('axe finds nothing in any state, light and dark; Resume keeps focus through
 
   await page.emulateMedia({ colorScheme: 'dark' })
   await expectNoAxeViolations(page, 'done with errors and a notice, dark')
-  await select(page, 'crm-export.csv')
+  await select(page, 'two-emails.csv')
   await expectNoAxeViolations(page, 'failed, dark')
+  await select(page, 'crm-export.csv')
+  await expectNoAxeViolations(page, 'needs columns, dark')
   await expect(listEntry(page, 'next.csv')).toBeVisible()
   await app.quit()
 })

@@ -71,20 +71,19 @@ export function onlyImport(dataDir: string): ImportRecord {
   return records[0]
 }
 
-export function contactCount(dataDir: string): number {
-  return withReader(dataDir, (db) => db.prepare('SELECT count(*) FROM contacts').pluck().get() as number)
+/** How the import reads its file, as saved before its first row was staged. */
+export function readingOf(dataDir: string, importId: number): { mapping: Record<string, string>; encoding: string; headerLine: number } {
+  return withReader(dataDir, (db) => {
+    const row = db.prepare('SELECT mapping, encoding, header_line AS headerLine FROM imports WHERE id = ?').get(importId) as
+      | { mapping: string; encoding: string; headerLine: number }
+      | undefined
+    if (!row) throw new Error(`no import ${importId}`)
+    return { mapping: JSON.parse(row.mapping) as Record<string, string>, encoding: row.encoding, headerLine: row.headerLine }
+  })
 }
 
-export function contacts(dataDir: string): Array<{ email: string; firstName: string; lastName: string }> {
-  return withReader(
-    dataDir,
-    (db) =>
-      db.prepare('SELECT email, first_name AS firstName, last_name AS lastName FROM contacts ORDER BY email').all() as Array<{
-        email: string
-        firstName: string
-        lastName: string
-      }>,
-  )
+export function contactCount(dataDir: string): number {
+  return withReader(dataDir, (db) => db.prepare('SELECT count(*) FROM contacts').pluck().get() as number)
 }
 
 export function errorRecords(dataDir: string, importId: number): ErrorRecord[] {

@@ -1,5 +1,5 @@
 // Runs in the test process: the CSV files the scenarios drop.
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { generateContactsCsv } from '../../support/csv-gen.ts'
 import type { GeneratedStats } from '../../support/csv-gen.ts'
 
@@ -47,4 +47,11 @@ export function formulaFile(path: string): string {
     `cara@example.com,${quote('=SUM(A1:A3)')},Diaz`,
     'dan@example.com,Dan,Okafor',
   ])
+}
+
+/** A copy of `source` whose header line is `header`: the same rows under other column names. */
+export function withHeader(source: string, path: string, header: string): string {
+  const text = readFileSync(source, 'utf8')
+  writeFileSync(path, header + text.slice(text.indexOf('\n')))
+  return path
 }
