@@ -1,5 +1,6 @@
 // Runs in the renderer: the selected import: summary, progress, buttons, the failure explanation,
 // the throughput chart and the error rows.
+import { useState } from 'react'
 import type { ImportStatus, ImportSummary } from '../../preload/api.ts'
 import { formatClock, formatCount, formatDuration, formatPercent } from '../format.ts'
 import { isRunning, metaLine, progressOf, progressText, statusLine, stepLine, timeLeftLine, type ImportAction } from '../import-view.ts'
@@ -28,6 +29,17 @@ export function ImportDetail() {
   return <Detail key={id} id={id} />
 }
 
+/** The form reads the file for its preview, so it is mounted only while the person has it open. */
+function ImportAgain({ summary }: { summary: ImportSummary }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <details className="import-again" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Import again with other columns or encoding…</summary>
+      {open && <MappingForm summary={summary} mode="again" />}
+    </details>
+  )
+}
+
 function Detail({ id }: { id: number }) {
   const summary = useStore((s) => s.imports[id])
   const waitingForName = useStore((s) => {
@@ -42,7 +54,9 @@ function Detail({ id }: { id: number }) {
       ? ` · took ${formatDuration(summary.finishedAt - summary.startedAt)}`
       : ''
   // A file rejected before any row ran has no progress, chart or rows; the failure view says it all.
-  const ranRows = summary.status !== 'failed' || summary.processedCount + summary.errorCount > 0
+  // One waiting for its columns has run none yet: its form is all there is.
+  const ranRows =
+    summary.status !== 'needs_mapping' && (summary.status !== 'failed' || summary.processedCount + summary.errorCount > 0)
 
   return (
     <section className="detail" aria-labelledby={headingId} data-status={summary.status} data-focus-home="detail">
@@ -69,14 +83,11 @@ function Detail({ id }: { id: number }) {
 
       {summary.reading && summary.status !== 'needs_mapping' && <ReadingLine reading={summary.reading} />}
       {summary.status === 'needs_mapping' && <MappingForm summary={summary} mode="confirm" />}
-      {ranRows && summary.status !== 'needs_mapping' && <Progress summary={summary} waitingForName={waitingForName} />}
+      {ranRows && <Progress summary={summary} waitingForName={waitingForName} />}
 
       {summary.status === 'failed' && <FailureView summary={summary} />}
       {(summary.status === 'completed' || (summary.status === 'failed' && summary.reading !== null)) && (
-        <details className="import-again">
-          <summary>Import again with other columns or encoding…</summary>
-          <MappingForm summary={summary} mode="again" />
-        </details>
+        <ImportAgain summary={summary} />
       )}
       {summary.status === 'paused' && summary.failureMessage && <p className="pause-reason">{summary.failureMessage}</p>}
 

@@ -34,6 +34,9 @@ describe('mapping form', () => {
     await vi.waitFor(() => expect(email.value).toBe('E-Mail'))
     expect(within(within(view).getByLabelText('First name')).getByRole('option', { name: 'Vorname — Jürgen' })).toBeTruthy()
     expect(within(view).getByRole('button', { name: 'Import' })).toHaveProperty('disabled', true)
+    // No row has run: no progress, chart or error rows beside the form.
+    expect(within(view).queryByRole('progressbar')).toBeNull()
+    expect(within(view).queryByRole('heading', { name: /^(Throughput|Errors)/ })).toBeNull()
 
     fireEvent.change(within(view).getByLabelText('First name'), { target: { value: 'Vorname' } })
     fireEvent.change(within(view).getByLabelText('Last name'), { target: { value: 'Nachname' } })
@@ -52,14 +55,25 @@ describe('mapping form', () => {
       id: 8, fileName: 'linkedin.csv', status: 'completed', totalRows: 1, processedCount: 1, createdCount: 1,
       reading: { encoding: 'windows-1252', delimiter: ',', headerLine: 4, skippedRecords: 2, mapping: { email: 'Email Address', first_name: 'First Name', last_name: 'Last Name' } },
     })
-    await renderApp([done])
+    const api = await renderApp([done])
     fireEvent.click(screen.getByRole('button', { name: /linkedin\.csv/ }))
     await act(async () => {})
     const view = detail('linkedin.csv')
     expect(view.querySelector('.detail-reading')?.textContent).toBe(
       'Email Address → email · First Name → first_name · Last Name → last_name · Read as Windows-1252 · Header on line 4; 3 lines of notes skipped',
     )
-    expect(within(view).getByText('Import again with other columns or encoding…')).toBeTruthy()
+    // The form reads the file for its preview: only once the person opens it.
+    vi.mocked(api.preview).mockImplementation(async (_id: number, selection: ReadingSelection) => previewFor(selection))
+    const again = within(view).getByText('Import again with other columns or encoding…').closest('details')!
+    await act(async () => {})
+    expect(api.preview).not.toHaveBeenCalled()
+    expect(within(view).queryByRole('form')).toBeNull()
+    await act(async () => {
+      again.open = true
+      again.dispatchEvent(new Event('toggle'))
+    })
+    expect(within(view).getByRole('form', { name: 'Import this file again with other columns or encoding.' })).toBeTruthy()
+    expect(api.preview).toHaveBeenCalledWith(8, expect.anything())
   })
 })
 
