@@ -175,7 +175,7 @@ export function MappingForm({ summary, mode }: { summary: ImportSummary; mode: '
         </p>
       )}
       <div className="mapping-actions">
-        <button type="submit" disabled={preview === null || preview.problem !== null}>
+        <button type="submit" className="button primary" disabled={preview === null || preview.problem !== null}>
           Import
         </button>
       </div>
