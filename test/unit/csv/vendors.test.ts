@@ -52,6 +52,16 @@ describe('vendor exports', () => {
     })
   }
 
+  it('outlook-desktop-1252.csv: the Import/Export wizard\'s 92 columns in the ANSI code page, a note spanning lines', async () => {
+    const result = await read('vendors/outlook-desktop-1252.csv')
+    assert.equal(result.encoding.name, 'windows-1252')
+    assert.deepEqual(result.mapping, { email: 'E-mail Address', first_name: 'First Name', last_name: 'Last Name' })
+    assert.deepEqual(result.outcomes, [
+      [1, 2, 'contact', 'juergen@example.de', 'Jürgen', 'Groß'],
+      [2, 4, 'contact', 'chloe@example.fr', 'Chloé', 'Dubois'],
+    ])
+  })
+
   it('says where the LinkedIn header is and how many records of notes came before it', async () => {
     const info = await inspectFile(fixture('vendors/linkedin.csv'))
     assert.deepEqual([info.headerLine, info.skippedRecords], [4, 2])
