@@ -1,7 +1,7 @@
 // What the CLI prints about an import: the --json object (contract), the one-line outcome and the
 // progress on stderr.
 import type { ImportSummary } from '../../preload/api.ts'
-import { describeMapping, encodingTitle, mapColumns } from '../importer/csv/index.ts'
+import { describeMapping, encodingTitle, isValidEmail, mapColumns } from '../importer/csv/index.ts'
 
 /** The object `--json` prints for one import (contract). */
 export function jsonSummary(summary: ImportSummary): Record<string, unknown> {
@@ -56,6 +56,8 @@ function readingNote(summary: ImportSummary): string {
 /** For missing columns: an example of the --map options that would name them. */
 function mapExample(summary: ImportSummary): string {
   if (summary.failureReason !== 'missing_headers' || !summary.fileHeaders) return ''
+  // A "header" holding an email address is a data line: it has no column names to suggest.
+  if (summary.fileHeaders.some((header) => isValidEmail(header.trim()))) return ''
   const found = mapColumns(summary.fileHeaders)
   const taken = new Set(Object.values(found.headers))
   const spare = summary.fileHeaders.filter((h) => h !== '' && !taken.has(h))

@@ -496,6 +496,14 @@ test('missing columns exit 1 with the columns and an example --map; a bad --map 
     const listed = await runCli(['list', '--json', '--data-dir', data.dir])
     assert.equal(listed.stdout.trim().split('\n').length, 1, 'usage errors create no import')
 
+    // A file with no header row: no column names to suggest, so no --map example made of its data.
+    const headless = join(data.dir, 'no-header.csv')
+    writeFileSync(headless, 'ann@example.com,Ann,Lee\nbob@example.com,Bob,Stone\n')
+    const dataFirst = await runCli(['import', headless, '--data-dir', data.dir])
+    assert.equal(dataFirst.code, 1)
+    assert.match(dataFirst.stderr, /The first line looks like data, not a header \(ann@example\.com, Ann, Lee\): add a header row/)
+    assert.doesNotMatch(dataFirst.stderr, /--map|Your file has/)
+
     const help = await runCli(['--help'])
     assert.match(help.stdout, /email, a first_name and a last_name/)
     assert.match(help.stdout, /--map FIELD=COLUMN/)

@@ -52,11 +52,18 @@ export function emptyFileRejection(): FileRejection {
 
 /** `looksLikeData`: the first line holds an email address, so the file seems to have no header. */
 export function missingHeadersRejection(missing: string[], fileHeaders: string[], line: number, looksLikeData = false): FileRejection {
+  if (looksLikeData) {
+    return new FileRejection(
+      'missing_headers',
+      `Missing headers: ${missing.join(', ')}. The first line looks like data, not a header (${fileHeaders.join(', ')}): add a header row (email, first_name, last_name) above it and import the file again.`,
+      line,
+      fileHeaders,
+    )
+  }
   const has = fileHeaders.length === 0 || fileHeaders.every((h) => h === '') ? '(no names)' : fileHeaders.join(', ')
-  const data = looksLikeData ? ` The first line looks like data, not a header: add a header row (email, first_name, last_name) above it.` : ''
   return new FileRejection(
     'missing_headers',
-    `Missing headers: ${missing.join(', ')}. Your file has: ${has}.${data} Choose the columns for ${missing.join(', ')}, or rename them in the header row (line ${formatCount(line)}) and import the file again.`,
+    `Missing headers: ${missing.join(', ')}. Your file has: ${has}. Choose the columns for ${missing.join(', ')}, or rename them in the header row (line ${formatCount(line)}) and import the file again.`,
     line,
     fileHeaders,
   )
