@@ -25,12 +25,12 @@ describe('mapping form', () => {
   test('needs_mapping: one select per field with samples, pre-filled guesses, a live preview, Import confirms', async () => {
     const waiting = summary({ id: 7, fileName: 'excel-de.csv', status: 'needs_mapping', fileHeaders: ['E-Mail', 'Vorname', 'Nachname'] })
     const api = await renderApp([])
-    vi.mocked(api.preview).mockImplementation(async (_id: number, selection: ReadingSelection) => previewFor(selection))
+    vi.mocked(api.preview).mockImplementation((_id: number, selection: ReadingSelection) => Promise.resolve(previewFor(selection)))
     push(api, waiting)
     fireEvent.click(screen.getByRole('button', { name: /excel-de\.csv/ }))
     await act(async () => {})
     const view = detail('excel-de.csv')
-    const email = within(view).getByLabelText('Email') as HTMLSelectElement
+    const email = within(view).getByLabelText<HTMLSelectElement>('Email')
     await vi.waitFor(() => expect(email.value).toBe('E-Mail'))
     expect(within(within(view).getByLabelText('First name')).getByRole('option', { name: 'Vorname — Jürgen' })).toBeTruthy()
     expect(within(view).getByRole('button', { name: 'Import' })).toHaveProperty('disabled', true)
