@@ -60,6 +60,8 @@ const LAYERS = [
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'eslint.config.js', 'vitest.config.ts'] },
+  // A disable comment that no longer silences anything is an error, so none goes stale.
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -78,6 +80,13 @@ export default tseslint.config(
         allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }],
       }],
     },
+  },
+  {
+    // Plain JavaScript (the Windows `exec` bin: npm links it, and Node strips no types under
+    // node_modules) is in no tsconfig, so it gets the untyped rules, and Node's globals.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly', console: 'readonly' } },
   },
   {
     files: ['renderer/**/*.tsx', 'renderer/**/*.ts', 'test/renderer/**/*.tsx'],
