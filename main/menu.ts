@@ -6,7 +6,7 @@ export interface MenuOptions {
   isMac: boolean
   isPackaged: boolean
   /** File › Open… (Ctrl/Cmd+O): the window runs its "Choose file…", so a menu and a click end alike. */
-  openFile(): void
+  openFile: () => void
 }
 
 export function menuTemplate({ isMac, isPackaged, openFile }: MenuOptions): MenuItemConstructorOptions[] {

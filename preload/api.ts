@@ -3,9 +3,10 @@
 
 import type { FailureReason, RowErrorCode } from '../main/domain/failures.ts'
 import type { ImportStatus } from '../main/domain/import-status.ts'
+import type { ImportPreview } from '../main/domain/preview.ts'
 
 // Domain types live in main/domain (the worker and the database use them too); the window sees them here.
-export type { FailureReason, ImportStatus, RowErrorCode }
+export type { FailureReason, ImportPreview, ImportStatus, RowErrorCode }
 
 /** How an import reads its file (CSV-RULES "Column mapping" and "Encoding"). */
 export interface ImportReading {
@@ -147,25 +148,6 @@ export interface ReadingSelection {
   mapping: Partial<Record<MappableField, string>>
   /** A WHATWG encoding label ("windows-1252"), or null for the detected one. */
   encoding: string | null
-}
-
-/** What the mapping form shows: never more of the file than its header and first rows. */
-export interface ImportPreview {
-  /** WHATWG name of the encoding the preview was read with, and its title ("Windows-1252"). */
-  encoding: string
-  encodingTitle: string
-  headerLine: number
-  skippedRecords: number
-  /** The file's columns, as written. */
-  columns: string[]
-  /** Up to 3 sample values per column, in column order. */
-  samples: string[][]
-  /** The header text per field the mapping gives (choices plus guesses). */
-  mapping: Partial<Record<'email' | 'first_name' | 'last_name', string>>
-  /** Why these choices cannot be imported yet (a field without a column, a column twice), or null. */
-  problem: string | null
-  /** Up to 5 rows as they would be imported: a contact, or the row's error message. */
-  rows: { row: number; line: number; email: string; firstName: string; lastName: string; error: string | null }[]
 }
 
 /** What main sends the window unasked: event name → payload. */

@@ -32,6 +32,9 @@ const forwarded = Object.fromEntries(
   // Built from MAIN_METHODS, whose type lists every method: each entry is forward(method).
 ) as { [M in keyof ForwardedMethods]: ImporterApi[M] }
 
+// startFile takes a path, which only the preload has: the page drops a File (startDroppedFile).
+const startFile = forward('startFile')
+
 const api: ImporterApi = {
   ...forwarded,
 
@@ -45,7 +48,7 @@ const api: ImporterApi = {
       return { ok: false, fileName, message: NOT_A_FILE }
     }
     if (typeof path !== 'string' || path === '') return { ok: false, fileName, message: NO_FILE_ON_DISK }
-    return ipcRenderer.invoke(channelOf('startFile'), path)
+    return startFile(path)
   },
 
   onUpdate(listener: (update: ImportSummary) => void): () => void {

@@ -112,9 +112,9 @@ function loadRunner(): Runner {
   const localeDir = join(dirname(runnerPath), 'locales')
   const i18nPath = join(localeDir, 'i18n.js')
   const requireFromTool = createRequire(runnerPath)
-  // Same contract as the tool's own i18n module (an async function that registers the global __),
-  // minus the download of updated strings from the network.
-  const offlineI18n = async () => {
+  // Same contract as the tool's own i18n module (a function that registers the global __ and returns
+  // a promise), minus the download of updated strings from the network.
+  const offlineI18n = (): Promise<void> => {
     const i18n = requireFromTool('i18n') as {
       configure(options: Record<string, unknown>): void
       setLocale(locale: string): void
@@ -129,6 +129,7 @@ function loadRunner(): Runner {
       register: globalThis,
     })
     i18n.setLocale('en-US')
+    return Promise.resolve()
   }
   const cached = new Module(i18nPath)
   cached.filename = i18nPath

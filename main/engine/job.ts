@@ -144,7 +144,8 @@ export abstract class ContinuableJob<Args extends unknown[] = unknown[]> impleme
       throw new TypeError(`undefined method '${name}' for an instance of ${this.constructor.name}`)
     }
     if (method.length > 1) throw new TypeError(`Step method '${name}' must accept 0 or 1 arguments`)
-    return (step) => method.call(this, step)
+    const body = method as (this: this, step: Step) => unknown
+    return (step) => body.call(this, step)
   }
 }
 

@@ -1,5 +1,6 @@
 // The `jobs` table: one row per job, its JSON continuation, its state and its lease. Every jobs
 // statement of the queue is here, named by what it does.
+import { inspect } from 'node:util'
 import type { Database, Statement } from 'better-sqlite3'
 import type { JobData } from './job-data.ts'
 
@@ -129,7 +130,9 @@ export class JobsTable {
 
 function describeError(error: unknown): string | null {
   if (error === null || error === undefined) return null
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  if (error instanceof Error) return `${error.name}: ${error.message}`
+  // A thrown non-Error (a string, an object literal): inspect shows what it holds, not "[object Object]".
+  return typeof error === 'string' ? error : inspect(error, { depth: 2, breakLength: Infinity })
 }
 
 function rowFromData(data: JobData, now: number): Record<string, unknown> {

@@ -3,7 +3,7 @@
 import { open } from 'node:fs/promises'
 import { FileRejection, createRecordReader, encodingTitle, inspectFile, layoutOf, sampleRecords } from './csv/index.ts'
 import type { ReadOptions, RecordOutcome } from './csv/index.ts'
-import type { ImportPreview } from '../../preload/api.ts'
+import type { ImportPreview } from '../domain/preview.ts'
 
 export type { ImportPreview }
 

@@ -67,12 +67,11 @@ export function ConfirmDialog() {
 function Dialog({ question }: { question: Question }) {
   const dialog = useRef<HTMLDivElement>(null)
   const keep = useRef<HTMLButtonElement>(null)
-  // Where focus was before the question (the Cancel or Remove button, the list's row).
-  const opener = useRef<Element | null>(null)
 
   // The rest of the window is out of reach (and out of the accessibility tree) while the question is
   // open; it is given back before focus returns to it.
   useLayoutEffect(() => {
+    // Where focus was before the question (the Cancel or Remove button, the list's row).
     const opener = document.activeElement
     const others = Array.from(document.querySelectorAll<HTMLElement>('[data-inert-under-dialog]'))
     for (const element of others) element.setAttribute('inert', '')

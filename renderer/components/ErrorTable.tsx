@@ -96,6 +96,8 @@ export function ErrorTable({ id, total, label }: { id: number; total: number; la
     const next = tall.place(Math.floor((canvasTop + before) / from) * rowHeight)
     element.scrollTop = next.canvasTop
     show(next)
+    // Acts only when the row height changes, and then this render's tall and show are the current ones.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rowHeight])
 
   const first = Math.max(0, Math.floor(contentTop / rowHeight) - OVERSCAN)

@@ -36,7 +36,7 @@ export function ImportList() {
     const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End']
     if (!keys.includes(event.key)) return
     const index = order.indexOf(current)
-    let next = index
+    let next: number
     if (event.key === 'ArrowDown') next = Math.min(order.length - 1, index + 1)
     else if (event.key === 'ArrowUp') next = Math.max(0, index - 1)
     else if (event.key === 'Home') next = 0

@@ -33,8 +33,8 @@ interface Geometry {
 export function chartGeometry(samples: readonly Sample[]): Geometry | null {
   const points = samples.filter((s) => s.v !== null)
   if (points.length === 0) return null
-  const first = samples[0]!.t
-  const lastT = samples[samples.length - 1]!.t
+  const first = samples[0].t
+  const lastT = samples[samples.length - 1].t
   const span = Math.max(lastT - first, MIN_SPAN_MS)
   const peak = Math.max(...points.map((s) => s.v ?? 0))
   const scale = niceCeiling(peak * 1.1)
@@ -48,15 +48,15 @@ export function chartGeometry(samples: readonly Sample[]): Geometry | null {
   const flush = (): void => {
     if (segment.length === 0) return
     const coords = segment.map((s) => `${x(s.t).toFixed(1)},${y(s.v ?? 0).toFixed(1)}`)
-    if (segment.length === 1) coords.push(`${(x(segment[0]!.t) + 2).toFixed(1)},${y(segment[0]!.v ?? 0).toFixed(1)}`)
+    if (segment.length === 1) coords.push(`${(x(segment[0].t) + 2).toFixed(1)},${y(segment[0].v ?? 0).toFixed(1)}`)
     lines.push(`M${coords.join('L')}`)
-    const startX = x(segment[0]!.t).toFixed(1)
-    const endX = coords[coords.length - 1]!.split(',')[0]
+    const startX = x(segment[0].t).toFixed(1)
+    const endX = coords[coords.length - 1].split(',')[0]
     areas.push(`M${startX},${HEIGHT}L${coords.join('L')}L${endX},${HEIGHT}Z`)
     segment = []
   }
   for (let i = 0; i < samples.length; i += 1) {
-    const sample = samples[i]!
+    const sample = samples[i]
     if (sample.v === null) {
       flush()
       const next = samples.slice(i + 1).find((s) => s.v !== null)
@@ -68,7 +68,7 @@ export function chartGeometry(samples: readonly Sample[]): Geometry | null {
     }
   }
   flush()
-  const last = samples[samples.length - 1]!
+  const last = samples[samples.length - 1]
   return { lines, areas, gaps, peak, current: last.v, span: lastT - first, scale }
 }
 

@@ -1,6 +1,7 @@
 // Runs in the renderer: the one store, composed of slices. State only; the functions that change it
-// live in actions.ts and call setState, so IPC listeners need no hook. Nothing is persisted: SQLite
-// in the worker is the truth and the window reloads it with window.importer.list().
+// live in actions.ts (and the files it gathers) and call setState, so IPC listeners need no hook.
+// Nothing is persisted: SQLite in the worker is the truth and the window reloads it with
+// window.importer.list().
 import { create } from 'zustand'
 import { initialErrors, type ErrorsSlice } from './errors-slice.ts'
 import { initialImports, type ImportsSlice } from './imports-slice.ts'

@@ -26,7 +26,7 @@ export const GAP_MS = 3000
 function halve(samples: readonly Sample[]): Sample[] {
   const out: Sample[] = []
   for (let i = 0; i < samples.length; i += 2) {
-    const a = samples[i]!
+    const a = samples[i]
     const b = samples[i + 1]
     if (!b) out.push(a)
     else if (a.v === null || b.v === null) out.push({ t: a.v === null ? a.t : b.t, v: null })
@@ -53,7 +53,7 @@ export function addSample(samples: readonly Sample[] | undefined, t: number, v: 
 export function withHistory(live: readonly Sample[] | undefined, history: readonly ThroughputPoint[]): readonly Sample[] {
   let list: Sample[] = history.map((point) => ({ t: point.at, v: point.rowsPerSecond }))
   while (list.length > MAX_SAMPLES) list = halve(list)
-  const lastStored = list.length > 0 ? list[list.length - 1]!.t : Number.NEGATIVE_INFINITY
+  const lastStored = list.length > 0 ? list[list.length - 1].t : Number.NEGATIVE_INFINITY
   let merged: readonly Sample[] = list
   for (const sample of live ?? []) if (sample.t > lastStored) merged = addSample(merged, sample.t, sample.v)
   return merged

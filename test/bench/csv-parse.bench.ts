@@ -54,7 +54,7 @@ function generate(path: string, rows: number): void {
 }
 
 const path = join(tmpdir(), `csv-parse-bench-${ROWS}.csv`)
-let t = performance.now()
+const t = performance.now()
 generate(path, ROWS)
 const size = statSync(path).size
 console.log(`generated ${ROWS.toLocaleString('en-US')} rows, ${(size / 1e6).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s: ${path}`)

@@ -75,7 +75,7 @@ try {
   })
   await page.waitForSelector('.row')
   const liveFrom = await page.evaluate(() => performance.now())
-  process.stderr.write(`Running ${count} imports at ${hz} updates/s each for ${seconds} s in ${await browser.version()}…\n`)
+  process.stderr.write(`Running ${count} imports at ${hz} updates/s each for ${seconds} s in ${browser.version()}…\n`)
 
   // Scroll the error table now and then, as a person reading it would.
   const scrolling = (async () => {

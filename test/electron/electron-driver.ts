@@ -40,12 +40,12 @@ class ElectronApp implements RunningApp {
       ({ dialog }, [answer, key]) => {
         const scope = globalThis as unknown as Record<string, string[] | undefined>
         const prompts = (scope[key] ??= [])
-        const answerDialog = async (...args: unknown[]) => {
+        const answerDialog = (...args: unknown[]) => {
           const options = (args.length > 1 ? args[1] : args[0]) as { defaultPath?: string } | undefined
           prompts.push(options?.defaultPath ?? '')
-          return { canceled: answer === null, filePath: answer ?? '' }
+          return Promise.resolve({ canceled: answer === null, filePath: answer ?? '' })
         }
-        dialog.showSaveDialog = answerDialog as typeof dialog.showSaveDialog
+        dialog.showSaveDialog = answerDialog
       },
       [path, SAVE_PROMPTS] as const,
     )

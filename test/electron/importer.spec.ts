@@ -8,7 +8,7 @@ import { electronBinary } from './electron-binary.ts'
 import { ElectronDriver } from './electron-driver.ts'
 
 const test = base.extend<{ driver: AppDriver; shots: Shots }>({
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from its destructured first parameter: {} asks for none
   driver: async ({}, use, testInfo) => {
     testInfo.skip(electronBinary() === null, 'Electron binary not available')
     const driver = new ElectronDriver()

@@ -34,8 +34,8 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { viaShe
   const child = spawn(command[0], command[1], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   const done = once(child, 'exit').then(([code, signal]): CliResult => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, stdout, stderr }))
   return { child, done, output: () => ({ stdout, stderr }) }
 }
@@ -325,7 +325,8 @@ test('two processes on one data folder take turns: a second import is created at
     assert.equal(a.code, 0, a.stderr)
     assert.equal(b.code, 0, b.stderr)
     assert.doesNotMatch(a.stderr + b.stderr, /locked|without a checkpoint/)
-    assert.deepEqual([JSON.parse(b.stdout).processedCount, JSON.parse(b.stdout).createdCount], [2, 1])
+    const { processedCount, createdCount } = JSON.parse(b.stdout) as { processedCount: number; createdCount: number }
+    assert.deepEqual([processedCount, createdCount], [2, 1])
     const contacts = dumpDatabase(data.dir).contacts
     assert.equal(contacts.length, reference.contacts.length + 1)
     assert.deepEqual(contacts.find(([email]) => email === 'user1@example.com'), ['user1@example.com', 'From', 'Second'])
@@ -381,7 +382,7 @@ test('SIGINT checkpoints and exits 130; resume finishes with the counts of a str
     assert.ok(saved.status === 'validating' || saved.status === 'processing')
     const resumed = await runCli(['resume', '--json', '--data-dir', data.dir])
     assert.equal(resumed.code, 0, resumed.stderr)
-    assert.equal(JSON.parse(resumed.stdout).status, 'completed')
+    assert.equal((JSON.parse(resumed.stdout) as { status: string }).status, 'completed')
     assert.deepEqual(withoutIds(dumpDatabase(data.dir)), withoutIds(reference))
   } finally {
     data.remove()
@@ -532,7 +533,7 @@ test('a crash loop on a mapped Windows-1252 file ends identical to a straight ru
   const utf8 = readFileSync(bigCsv, 'utf8').split(/\r?\n/)
   const [, ...rows] = utf8
   const legacy = join(files.dir, 'excel-de.csv')
-  const body = rows.map((row) => row.replace(/[^\x00-\xff]/gu, '?')).join('\r\n')
+  const body = rows.map((row) => row.replace(/[\u0100-\u{10ffff}]/gu, '?')).join('\r\n')
   writeFileSync(legacy, Buffer.from(`E-Mail-Adresse,Vorname,Nachname,Firma\r\n${body}`, 'latin1'))
   const args = ['--map', 'email=E-Mail-Adresse', '--map', 'first_name=Vorname', '--map', 'last_name=Nachname']
   const straight = tempDir('cli-1252-straight')

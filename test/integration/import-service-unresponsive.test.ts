@@ -25,7 +25,7 @@ function recordUpdates(service: ImportService) {
   })
   return {
     updates,
-    async next(matches: (update: ImportSummary) => boolean, from = 0): Promise<ImportSummary> {
+    next: async (matches: (update: ImportSummary) => boolean, from = 0): Promise<ImportSummary> => {
       for (;;) {
         const found = updates.slice(from).find(matches)
         if (found) return found

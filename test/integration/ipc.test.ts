@@ -51,8 +51,8 @@ before(() => {
   unregister = registerIpc(ipc, service, {
     isTrustedSender: createSenderPolicy({ indexHtmlPath, devServerUrl: 'http://localhost:5173' }),
     ready: started,
-    openFileDialog: async () => openDialogAnswers.shift() ?? null,
-    saveFileDialog: async (defaultName) => join(files, defaultName),
+    openFileDialog: () => Promise.resolve(openDialogAnswers.shift() ?? null),
+    saveFileDialog: (defaultName) => Promise.resolve(join(files, defaultName)),
     showItemInFolder: () => {},
     sendUpdate: (update) => updates.push(update),
     warn: () => {},

@@ -6,7 +6,7 @@
 // same layout. Starting the packaged app needs the real binary and says so when it is skipped.
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { join, posix } from 'node:path'
 import { after, before, test } from 'node:test'
@@ -85,7 +85,8 @@ test('every path main computes is in app.asar, and every module the built main a
   assert.ok(asarFile(header, mainBundle), `package.json main (${mainBundle}) is packaged`)
 
   const bundleDir = posix.dirname(mainBundle)
-  for (const [what, path] of Object.entries(builtPaths(bundleDir))) assert.ok(asarFile(header, posix.normalize(path)), `${what}: ${path}`)
+  const paths: Record<string, string> = { ...builtPaths(bundleDir) }
+  for (const [what, path] of Object.entries(paths)) assert.ok(asarFile(header, posix.normalize(path)), `${what}: ${path}`)
 
   const pending = [mainBundle, posix.normalize(builtPaths(bundleDir).worker)]
   const seen = new Set<string>()

@@ -80,3 +80,28 @@ test('release makes a held job due now and forgets its last error; a job a live 
     data.remove()
   }
 })
+
+/** Throws a plain object, as a library might, before advancing: the job fails with it. */
+class ThrowsObjectJob extends ContinuableJob<[]> {
+  perform(): Promise<void> {
+    return this.step('fail', () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a non-Error thrown value is what this test is about
+      throw { code: 'E_STORAGE', detail: 'no space' }
+    })
+  }
+}
+registerJobClass(ThrowsObjectJob)
+
+test('a thrown non-Error is recorded in last_error by what it holds, not as [object Object]', async () => {
+  const data = tempDir('queue-non-error')
+  const db = openWriter(data.dir)
+  const queue = new SqliteQueue({ db })
+  try {
+    const { jobId } = await ThrowsObjectJob.performLater(queue)
+    await queue.runNext()
+    assert.equal(jobRow(db, jobId).last_error, "{ code: 'E_STORAGE', detail: 'no space' }")
+  } finally {
+    db.close()
+    data.remove()
+  }
+})

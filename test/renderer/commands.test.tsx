@@ -5,7 +5,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
 import type { ImportSummary } from '../../preload/api.ts'
 import { summary } from './fake-importer.ts'
-import { click, detail, listRow, noticeTexts, push, renderApp } from './render-app.tsx'
+import { click, detail, listRow, noticeTexts, push, renderApp, settle } from './render-app.tsx'
 import { loadStyles } from './styles.ts'
 
 const running = (overrides: Partial<ImportSummary> = {}) =>
@@ -21,9 +21,8 @@ function rowName(fileName: string): HTMLElement {
 
 async function key(element: HTMLElement, key: string): Promise<void> {
   element.focus()
-  await act(async () => {
-    fireEvent.keyDown(element, { key })
-  })
+  fireEvent.keyDown(element, { key })
+  await settle()
 }
 
 describe('keys on the list', () => {
@@ -108,16 +107,15 @@ describe('the status strip', () => {
   test('a saved export offers Show in folder and stays until dismissed; Esc dismisses the newest notice', async () => {
     loadStyles()
     const api = await renderApp([done()])
-    api.exportErrors = async () => ({ ok: true, path: '/home/me/old-errors.csv', rows: 2 })
+    api.exportErrors = () => Promise.resolve({ ok: true, path: '/home/me/old-errors.csv', rows: 2 })
     await click(within(detail('old.csv')).getByRole('button', { name: 'Export errors…' }))
     const strip = screen.getByRole('region', { name: 'Status' })
     // A row of the window of its own, not floating over the error rows.
     expect(getComputedStyle(strip).position).not.toBe('fixed')
     await click(within(strip).getByRole('button', { name: 'Show in folder' }))
     expect(api.showInFolder).toHaveBeenCalledWith('/home/me/old-errors.csv')
-    await act(async () => {
-      fireEvent.keyDown(document.body, { key: 'Escape' })
-    })
+    fireEvent.keyDown(document.body, { key: 'Escape' })
+    await settle()
     expect(noticeTexts('Notices')).toEqual([])
   })
 })
@@ -126,8 +124,9 @@ describe('the app menu', () => {
   test('File › Open… (Ctrl/Cmd+O) opens the file dialog, as Choose file… does', async () => {
     const api = await renderApp([done()])
     const started = summary({ id: 9, fileName: 'new.csv', createdAt: 9000 })
-    api.chooseFile = async () => [{ ok: true, import: started }]
-    await act(async () => api.chooseOpenFromMenu())
+    api.chooseFile = () => Promise.resolve([{ ok: true, import: started }])
+    act(() => api.chooseOpenFromMenu())
+    await settle()
     expect(detail('new.csv')).toBeTruthy()
   })
 })

@@ -6,7 +6,7 @@ import type { ImportSummary } from '../../preload/api.ts'
 import { ERROR_ROW_HEIGHT } from '../../renderer/components/ErrorTable.tsx'
 import { MAX_CANVAS_HEIGHT } from '../../renderer/tall-scroll.ts'
 import { summary } from './fake-importer.ts'
-import { buttonNames, click, detail, noticeTexts, push, renderApp } from './render-app.tsx'
+import { buttonNames, click, detail, noticeTexts, push, renderApp, settle } from './render-app.tsx'
 import { loadStyles } from './styles.ts'
 
 const processing = (overrides: Partial<ImportSummary> = {}): ImportSummary =>
@@ -158,7 +158,8 @@ describe('detail view', () => {
     fireEvent.click(pause)
     expect(api.pause).toHaveBeenCalledTimes(1)
     expect(pause.getAttribute('aria-disabled')).toBe('true')
-    await act(async () => finish())
+    act(() => finish())
+    await settle()
     push(api, { ...s, status: 'paused', rowsPerSecond: null })
     expect(document.activeElement?.textContent).toBe('Resume')
   })
@@ -166,9 +167,7 @@ describe('detail view', () => {
   test('a command main refuses becomes a notice, in words', async () => {
     const s = processing()
     const api = await renderApp([s])
-    api.pause = async () => {
-      throw new Error("Error invoking remote method 'importer:pause': Error: The import already finished")
-    }
+    api.pause = () => Promise.reject(new Error("Error invoking remote method 'importer:pause': Error: The import already finished"))
     await click(within(detail(s.fileName)).getByRole('button', { name: 'Pause' }))
     expect(noticeTexts('Problems')).toEqual(['Could not pause contacts-2026.csv. The import already finished.'])
   })
@@ -261,7 +260,7 @@ describe('failure view', () => {
 
   test('choosing another file from the failure selects the new import', async () => {
     const api = await renderApp([summary({ fileName: 'bad.csv', status: 'failed', failureReason: 'empty_file' })])
-    api.chooseFile = async () => [{ ok: true, import: summary({ fileName: 'good.csv', createdAt: Date.now() }) }]
+    api.chooseFile = () => Promise.resolve([{ ok: true, import: summary({ fileName: 'good.csv', createdAt: Date.now() }) }])
     await click(within(detail('bad.csv')).getByRole('button', { name: 'Choose another file…' }))
     expect(detail('good.csv')).toBeTruthy()
   })
@@ -271,7 +270,7 @@ describe('error rows', () => {
   test('readable problem labels and messages without the row and line the columns already show', async () => {
     const s = processing({ status: 'completed', errorCount: 2 })
     const api = await renderApp([s])
-    api.errors = async (id, offset) => ({
+    api.errors = (id, offset) => Promise.resolve({
       importId: id,
       total: 2,
       offset,
@@ -299,17 +298,15 @@ describe('error rows', () => {
     const grid = within(detail(s.fileName)).getByRole('grid')
     const focusable = () => Array.from(grid.querySelectorAll<HTMLElement>('[tabindex="0"]'))
     expect(focusable().map((row) => row.getAttribute('aria-rowindex'))).toEqual(['2'])
-    const first = focusable()[0]!
+    const first = focusable()[0]
     first.focus()
-    await act(async () => {
-      fireEvent.keyDown(first, { key: 'ArrowDown' })
-    })
+    fireEvent.keyDown(first, { key: 'ArrowDown' })
+    await settle()
     expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('3')
     expect(focusable()).toEqual([document.activeElement])
     expect(grid.querySelector('.err-focused')?.textContent).toBe('Row 10 · line 12 · Invalid email · person1@: Row 2: the email is not valid')
-    await act(async () => {
-      fireEvent.keyDown(document.activeElement!, { key: 'End' })
-    })
+    fireEvent.keyDown(document.activeElement!, { key: 'End' })
+    await settle()
     expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('51')
   })
 
@@ -326,10 +323,9 @@ describe('error rows', () => {
     expect(rendered[0]?.textContent).toContain('person0@')
 
     const scroller = table.querySelector<HTMLElement>('.err-scroller')!
-    await act(async () => {
-      scroller.scrollTop = 50_000 * ERROR_ROW_HEIGHT
-      fireEvent.scroll(scroller)
-    })
+    scroller.scrollTop = 50_000 * ERROR_ROW_HEIGHT
+    fireEvent.scroll(scroller)
+    await settle()
     await act(async () => {})
     expect(api.errors).toHaveBeenCalledWith(s.id, 49_800, 200)
     expect(api.errors).toHaveBeenCalledWith(s.id, 50_000, 200)
@@ -353,10 +349,9 @@ describe('error rows', () => {
     const viewport = 320 // the table's height before it is measured; happy-dom measures nothing
 
     const scrollTo = async (top: number): Promise<void> => {
-      await act(async () => {
-        scroller.scrollTop = top
-        fireEvent.scroll(scroller)
-      })
+      scroller.scrollTop = top
+      fireEvent.scroll(scroller)
+      await settle()
       await act(async () => {})
     }
     /** The rows drawn inside the scroller's view, by index. */
@@ -375,13 +370,13 @@ describe('error rows', () => {
 
     // Short moves (arrow keys, the wheel) move row by row, there and in the middle.
     await scrollTo(canvas - viewport - 3 * ERROR_ROW_HEIGHT)
-    expect(inView()[0]!.index).toBe(bottom[0]!.index - 3)
+    expect(inView()[0].index).toBe(bottom[0].index - 3)
     await scrollTo(canvas / 2)
-    const middle = inView()[0]!.index
+    const middle = inView()[0].index
     expect(middle).toBeGreaterThan(2_000_000)
     expect(middle).toBeLessThan(3_000_000)
     await scrollTo(canvas / 2 + ERROR_ROW_HEIGHT)
-    expect(inView()[0]!.index).toBe(middle + 1)
+    expect(inView()[0].index).toBe(middle + 1)
 
     // And back to the top.
     await scrollTo(0)
@@ -394,7 +389,7 @@ describe('error rows', () => {
     const api = await renderApp([s])
     await act(async () => {})
     expect(api.errors).toHaveBeenLastCalledWith(s.id, 0, 200)
-    api.errors = async (id, offset, limit) => ({
+    api.errors = (id, offset, limit) => Promise.resolve({
       importId: id,
       total: 5,
       offset,
@@ -418,15 +413,15 @@ describe('error rows', () => {
     const api = await renderApp([s])
     const exportButton = () => within(detail('old.csv')).getByRole('button', { name: 'Export errors…' })
 
-    api.exportErrors = async () => ({ ok: true, path: '/home/me/old-errors.csv', rows: 2_088 })
+    api.exportErrors = () => Promise.resolve({ ok: true, path: '/home/me/old-errors.csv', rows: 2_088 })
     await click(exportButton())
     expect(noticeTexts('Notices')).toEqual(['Saved 2,088 error rows to /home/me/old-errors.csv'])
 
-    api.exportErrors = async () => ({ ok: false, cancelled: true })
+    api.exportErrors = () => Promise.resolve({ ok: false, cancelled: true })
     await click(exportButton())
     expect(screen.getAllByRole('listitem').filter((li) => li.classList.contains('notice'))).toHaveLength(1)
 
-    api.exportErrors = async () => ({ ok: false, cancelled: false, message: 'The folder is read-only' })
+    api.exportErrors = () => Promise.resolve({ ok: false, cancelled: false, message: 'The folder is read-only' })
     await click(exportButton())
     expect(noticeTexts('Problems')).toEqual(['Could not export the errors of old.csv. The folder is read-only.'])
   })

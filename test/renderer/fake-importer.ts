@@ -3,6 +3,7 @@
 // behaves as main does: the import is queued (pending) before resume() answers, and starts
 // importing a moment later.
 import { vi } from 'vitest'
+import type { Mock } from 'vitest'
 import type {
   ErrorPage,
   ExportResult,
@@ -60,6 +61,7 @@ export function errorRow(index: number): ImportErrorRow {
 }
 
 export interface FakeImporter extends ImporterApi {
+  startDroppedFile: Mock<ImporterApi['startDroppedFile']>
   emit(update: ImportSummary): void
   listenerCount(): number
   /** What File › Open… in the app menu does. */
@@ -78,55 +80,57 @@ export function fakeImporter(initial: ImportSummary[] = [], history: ThroughputP
   const current = new Map(initial.map((s) => [s.id, s]))
   let queueTurn: Promise<void> | null = null
   const api: FakeImporter = {
-    list: vi.fn(async (): Promise<ImportSummary[]> => initial),
-    get: vi.fn(async (id: number): Promise<ImportSummary | null> => initial.find((s) => s.id === id) ?? null),
+    list: vi.fn((): Promise<ImportSummary[]> => Promise.resolve(initial)),
+    get: vi.fn((id: number): Promise<ImportSummary | null> => Promise.resolve(initial.find((s) => s.id === id) ?? null)),
     startDroppedFile: vi.fn(
-      async (file: File): Promise<StartResult> => ({
-        ok: true,
-        import: summary({ fileName: file.name, fileSize: file.size }),
-      }),
+      (file: File): Promise<StartResult> =>
+        Promise.resolve({ ok: true, import: summary({ fileName: file.name, fileSize: file.size }) }),
     ),
-    chooseFile: vi.fn(async (): Promise<StartResult[] | null> => null),
-    pause: vi.fn(async (_id: number): Promise<void> => {}),
-    resume: vi.fn(async (id: number): Promise<void> => {
+    chooseFile: vi.fn((): Promise<StartResult[] | null> => Promise.resolve(null)),
+    pause: vi.fn((_id: number): Promise<void> => Promise.resolve()),
+    resume: vi.fn((id: number): Promise<void> => {
       const paused = current.get(id)
-      if (!paused) return
+      if (!paused) return Promise.resolve()
       api.emit({ ...paused, status: 'pending', rowsPerSecond: null, secondsLeft: null })
       const turn = queueTurn ?? new Promise<void>((resolve) => setTimeout(resolve, QUEUED_MS))
       void turn.then(() => {
         const queued = current.get(id)
         if (queued?.status === 'pending') api.emit({ ...queued, status: paused.totalRows === null ? 'validating' : 'processing' })
       })
+      return Promise.resolve()
     }),
-    cancel: vi.fn(async (_id: number): Promise<void> => {}),
-    retry: vi.fn(async (_id: number): Promise<void> => {}),
-    errors: vi.fn(async (id: number, offset: number, limit: number): Promise<ErrorPage> => {
+    cancel: vi.fn((_id: number): Promise<void> => Promise.resolve()),
+    retry: vi.fn((_id: number): Promise<void> => Promise.resolve()),
+    errors: vi.fn((id: number, offset: number, limit: number): Promise<ErrorPage> => {
       const total = initial.find((s) => s.id === id)?.errorCount ?? 0
       const rows: ImportErrorRow[] = []
       for (let i = offset; i < Math.min(total, offset + limit); i += 1) rows.push(errorRow(i))
-      return { importId: id, total, offset, rows }
+      return Promise.resolve({ importId: id, total, offset, rows })
     }),
-    throughput: vi.fn(async (_id: number): Promise<ThroughputPoint[]> => history),
-    exportErrors: vi.fn(async (_id: number): Promise<ExportResult> => ({ ok: false, cancelled: true })),
-    preview: vi.fn(async (_id: number, _choice: ReadingSelection): Promise<ImportPreview> => ({
+    throughput: vi.fn((_id: number): Promise<ThroughputPoint[]> => Promise.resolve(history)),
+    exportErrors: vi.fn((_id: number): Promise<ExportResult> => Promise.resolve({ ok: false, cancelled: true })),
+    preview: vi.fn((_id: number, _choice: ReadingSelection): Promise<ImportPreview> => Promise.resolve({
       encoding: 'utf-8', encodingTitle: 'UTF-8', headerLine: 1, skippedRecords: 0, columns: [], samples: [], mapping: {}, problem: null, rows: [],
     })),
-    confirmMapping: vi.fn(async (_id: number, _choice: ReadingSelection): Promise<void> => {}),
-    importAgain: vi.fn(async (id: number, _choice?: ReadingSelection): Promise<StartResult> => {
+    confirmMapping: vi.fn((_id: number, _choice: ReadingSelection): Promise<void> => Promise.resolve()),
+    importAgain: vi.fn((id: number, _choice?: ReadingSelection): Promise<StartResult> => {
       const before = current.get(id)
-      return before
-        ? { ok: true, import: summary({ fileName: before.fileName, filePath: before.filePath, fileSize: before.fileSize }) }
-        : { ok: false, fileName: '', message: 'This import no longer exists.' }
+      return Promise.resolve(
+        before
+          ? { ok: true, import: summary({ fileName: before.fileName, filePath: before.filePath, fileSize: before.fileSize }) }
+          : { ok: false, fileName: '', message: 'This import no longer exists.' },
+      )
     }),
-    remove: vi.fn(async (id: number): Promise<void> => {
+    remove: vi.fn((id: number): Promise<void> => {
       current.delete(id)
+      return Promise.resolve()
     }),
-    clearFinished: vi.fn(async (): Promise<number[]> => {
+    clearFinished: vi.fn((): Promise<number[]> => {
       const ids = [...current.values()].filter((s) => ['completed', 'failed', 'cancelled'].includes(s.status)).map((s) => s.id)
       for (const id of ids) current.delete(id)
-      return ids
+      return Promise.resolve(ids)
     }),
-    showInFolder: vi.fn(async (_path: string): Promise<void> => {}),
+    showInFolder: vi.fn((_path: string): Promise<void> => Promise.resolve()),
     onOpenFileRequested: vi.fn((listener: () => void) => {
       menuListeners.add(listener)
       return () => menuListeners.delete(listener)

@@ -4,7 +4,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
 import type { ImportSummary } from '../../preload/api.ts'
 import { summary } from './fake-importer.ts'
-import { click, detail, listRow, push, renderApp } from './render-app.tsx'
+import { click, detail, listRow, push, renderApp, settle } from './render-app.tsx'
 
 /** Focuses and clicks, as Enter on a focused button does. */
 async function press(button: HTMLElement): Promise<void> {
@@ -13,10 +13,6 @@ async function press(button: HTMLElement): Promise<void> {
   await click(button)
 }
 
-/** MutationObserver callbacks run as microtasks after the commit. */
-async function settle(): Promise<void> {
-  await act(async () => {})
-}
 
 describe('focus', () => {
   const running = (overrides: Partial<ImportSummary> = {}) =>
@@ -81,11 +77,11 @@ describe('focus', () => {
     const dialog = screen.getByRole('alertdialog')
     const [keep, confirm] = within(dialog).getAllByRole('button')
     act(() => {
-      fireEvent.keyDown(keep!, { key: 'Tab', shiftKey: true })
+      fireEvent.keyDown(keep, { key: 'Tab', shiftKey: true })
     })
     expect(document.activeElement).toBe(confirm)
     act(() => {
-      fireEvent.keyDown(confirm!, { key: 'Tab' })
+      fireEvent.keyDown(confirm, { key: 'Tab' })
     })
     expect(document.activeElement).toBe(keep)
   })
@@ -104,7 +100,8 @@ describe('focus', () => {
     const api = await renderApp([running()])
     const cancel = within(detail('big.csv')).getByRole('button', { name: 'Cancel' })
     cancel.focus()
-    await act(async () => cancel.blur())
+    act(() => cancel.blur())
+    await settle()
     push(api, running({ status: 'cancelled' }))
     await settle()
     expect(document.activeElement).toBe(document.body)
@@ -131,7 +128,7 @@ describe('focus', () => {
   test('first run: after Choose file… focus lands on the new import', async () => {
     const api = await renderApp([])
     const started = summary({ id: 7, fileName: 'contacts.csv', status: 'pending' })
-    api.chooseFile = async () => [{ ok: true, import: started }]
+    api.chooseFile = () => Promise.resolve([{ ok: true, import: started }])
     await press(screen.getByRole('button', { name: 'Choose file…' }))
     await settle()
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'contacts.csv' }))

@@ -199,21 +199,21 @@ describe('import row', () => {
   }
 
   test('the list and the detail show the same percentage', async () => {
-    await renderApp([cases[2]!.summary])
+    await renderApp([cases[2].summary])
     const detailPercent = screen.getByRole('region', { name: 'contacts-2026.csv' }).querySelector('.detail-progress .pct')?.textContent
     expect(listRow('contacts-2026.csv').querySelector('.pct')?.textContent).toBe('85%')
     expect(detailPercent).toBe('85%')
   })
 
   test('a row is two lines over its bar: it does not repeat the detail’s counters', async () => {
-    await renderApp([cases[2]!.summary])
+    await renderApp([cases[2].summary])
     const row = listRow('contacts-2026.csv')
     expect(Array.from(row.children, (child) => child.className)).toEqual(['row-head', 'row-status', 'bar'])
     expect(row.textContent).not.toContain('651,002')
   })
 
   test("the row's name is described by its state and line, for a screen reader tabbing the list", async () => {
-    await renderApp([cases[2]!.summary])
+    await renderApp([cases[2].summary])
     const name = within(listRow('contacts-2026.csv')).getByRole('button', { name: 'contacts-2026.csv' })
     const description = (name.getAttribute('aria-describedby') ?? '')
       .split(' ')

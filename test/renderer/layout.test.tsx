@@ -5,7 +5,7 @@ import { describe, expect, test, vi } from 'vitest'
 import type { ImportSummary } from '../../preload/api.ts'
 import { COMPACT_ROW_HEIGHT, ERROR_ROW_HEIGHT } from '../../renderer/components/ErrorTable.tsx'
 import { summary } from './fake-importer.ts'
-import { detail, listRow, renderApp } from './render-app.tsx'
+import { detail, renderApp } from './render-app.tsx'
 import { loadStyles } from './styles.ts'
 
 const big = (overrides: Partial<ImportSummary> = {}): ImportSummary =>
@@ -81,7 +81,7 @@ describe('narrow window', () => {
       'Updated32,328',
       'Errors108,238',
     ])
-    expect(getComputedStyle(counters[0]!).gap).toBe('6px')
+    expect(getComputedStyle(counters[0]).gap).toBe('6px')
   })
 
   test('errors are not red during a normal import', async () => {

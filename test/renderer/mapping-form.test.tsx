@@ -4,7 +4,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, test, vi } from 'vitest'
 import type { ImportPreview, ReadingSelection } from '../../preload/api.ts'
 import { summary } from './fake-importer.ts'
-import { detail, push, renderApp } from './render-app.tsx'
+import { detail, push, renderApp, settle } from './render-app.tsx'
 
 function previewFor(selection: ReadingSelection): ImportPreview {
   const chosen = selection.mapping.first_name === 'Vorname' && selection.mapping.last_name === 'Nachname'
@@ -25,12 +25,12 @@ describe('mapping form', () => {
   test('needs_mapping: one select per field with samples, pre-filled guesses, a live preview, Import confirms', async () => {
     const waiting = summary({ id: 7, fileName: 'excel-de.csv', status: 'needs_mapping', fileHeaders: ['E-Mail', 'Vorname', 'Nachname'] })
     const api = await renderApp([])
-    vi.mocked(api.preview).mockImplementation(async (_id: number, selection: ReadingSelection) => previewFor(selection))
+    vi.mocked(api.preview).mockImplementation((_id: number, selection: ReadingSelection) => Promise.resolve(previewFor(selection)))
     push(api, waiting)
     fireEvent.click(screen.getByRole('button', { name: /excel-de\.csv/ }))
     await act(async () => {})
     const view = detail('excel-de.csv')
-    const email = within(view).getByLabelText('Email') as HTMLSelectElement
+    const email = within(view).getByLabelText<HTMLSelectElement>('Email')
     await vi.waitFor(() => expect(email.value).toBe('E-Mail'))
     expect(within(within(view).getByLabelText('First name')).getByRole('option', { name: 'Vorname — Jürgen' })).toBeTruthy()
     expect(within(view).getByRole('button', { name: 'Import' })).toHaveProperty('disabled', true)
@@ -63,15 +63,16 @@ describe('mapping form', () => {
       'Email Address → email · First Name → first_name · Last Name → last_name · Read as Windows-1252 · Header on line 4; 3 lines of notes skipped',
     )
     // The form reads the file for its preview: only once the person opens it.
-    vi.mocked(api.preview).mockImplementation(async (_id: number, selection: ReadingSelection) => previewFor(selection))
+    vi.mocked(api.preview).mockImplementation((_id: number, selection: ReadingSelection) => Promise.resolve(previewFor(selection)))
     const again = within(view).getByText('Import again with other columns or encoding…').closest('details')!
     await act(async () => {})
     expect(api.preview).not.toHaveBeenCalled()
     expect(within(view).queryByRole('form')).toBeNull()
-    await act(async () => {
-      again.open = true
+    again.open = true
+    act(() => {
       again.dispatchEvent(new Event('toggle'))
     })
+    await settle()
     expect(within(view).getByRole('form', { name: 'Import this file again with other columns or encoding.' })).toBeTruthy()
     expect(api.preview).toHaveBeenCalledWith(8, expect.anything())
   })

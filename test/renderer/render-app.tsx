@@ -49,9 +49,13 @@ export function buttonNames(container: HTMLElement, selector = 'button[data-acti
   )
 }
 
+/** Lets the promises already started settle, and React render what they changed (an async act). */
+export async function settle(): Promise<void> {
+  await act(async () => {})
+}
+
 /** Clicks and lets the command's promise settle (buttons are disabled while it runs). */
 export async function click(element: HTMLElement): Promise<void> {
-  await act(async () => {
-    fireEvent.click(element)
-  })
+  fireEvent.click(element)
+  await settle()
 }

@@ -4,10 +4,9 @@ import { act, createEvent, fireEvent, render, screen, within } from '@testing-li
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { ImportSummary } from '../../preload/api.ts'
 import { App } from '../../renderer/App.tsx'
-import { summary } from './fake-importer.ts'
-import { click, detail, listRow, noticeTexts, push, renderApp } from './render-app.tsx'
+import { fakeImporter, summary } from './fake-importer.ts'
+import { click, detail, listRow, noticeTexts, push, renderApp, settle } from './render-app.tsx'
 import { connectImporter, notify } from '../../renderer/store/actions.ts'
-import { fakeImporter } from './fake-importer.ts'
 
 interface FakeItem {
   file: File
@@ -29,10 +28,8 @@ function transfer(items: FakeItem[]) {
 }
 
 async function drop(items: FakeItem[]): Promise<void> {
-  await act(async () => {
-    const event = createEvent.drop(window, { dataTransfer: transfer(items) })
-    fireEvent(window, event)
-  })
+  fireEvent(window, createEvent.drop(window, { dataTransfer: transfer(items) }))
+  await settle()
   // Each startDroppedFile resolves on its own microtask.
   for (let i = 0; i < items.length + 1; i += 1) await act(async () => {})
 }
@@ -57,7 +54,7 @@ describe('first run', () => {
   test('a chosen file appears in the list, selected', async () => {
     const api = await renderApp([])
     const started = summary({ fileName: 'contacts.csv', status: 'pending' })
-    api.chooseFile = async () => [{ ok: true, import: started }]
+    api.chooseFile = () => Promise.resolve([{ ok: true, import: started }])
     await click(screen.getByRole('button', { name: 'Choose file…' }))
     expect(listRow('contacts.csv')).toBeTruthy()
     expect(detail('contacts.csv')).toBeTruthy()
@@ -65,7 +62,7 @@ describe('first run', () => {
 
   test('a file main refuses is explained', async () => {
     const api = await renderApp([])
-    api.chooseFile = async () => [{ ok: false, fileName: 'locked.csv', message: 'The file cannot be read: permission denied' }]
+    api.chooseFile = () => Promise.resolve([{ ok: false, fileName: 'locked.csv', message: 'The file cannot be read: permission denied' }])
     await click(screen.getByRole('button', { name: 'Choose file…' }))
     expect(notices()).toEqual(['Could not import “locked.csv”. The file cannot be read: permission denied.'])
   })
@@ -121,9 +118,8 @@ describe('dropping', () => {
 
   test('a folder is recognised without a directory entry, too', async () => {
     const api = await renderApp([])
-    await act(async () => {
-      fireEvent(window, createEvent.drop(window, { dataTransfer: { types: ['Files'], files: [new File([], 'Reports')], items: [] } }))
-    })
+    fireEvent(window, createEvent.drop(window, { dataTransfer: { types: ['Files'], files: [new File([], 'Reports')], items: [] } }))
+    await settle()
     expect(api.startDroppedFile).not.toHaveBeenCalled()
     expect(notices()[0]).toContain('is a folder')
   })
@@ -163,7 +159,9 @@ describe('dropping', () => {
     expect(noticeTexts('Problems')).toEqual(['Importing 1 file. Skipped “notes.pdf” (not a CSV file).'])
     const notice = screen.getByRole('list', { name: 'Problems' }).querySelector<HTMLElement>('.notice')!
     expect(notice.dataset.tone).toBe('error')
-    act(() => vi.advanceTimersByTime(60_000))
+    act(() => {
+      vi.advanceTimersByTime(60_000)
+    })
     expect(noticeTexts('Problems')).toHaveLength(1)
     fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }))
     expect(noticeTexts('Problems')).toEqual([])
@@ -171,7 +169,7 @@ describe('dropping', () => {
 
   test('a start main refuses is shown as a notice', async () => {
     const api = await renderApp([])
-    api.startDroppedFile = async (file) => ({ ok: false, fileName: file.name, message: 'This file is already being imported.' })
+    api.startDroppedFile.mockImplementation((file) => Promise.resolve({ ok: false, fileName: file.name, message: 'This file is already being imported.' }))
     await drop([{ file: csv('dup.csv') }])
     expect(notices()).toEqual(['Could not import “dup.csv”. This file is already being imported.'])
   })
@@ -204,8 +202,8 @@ describe('notices', () => {
       notify('info', 'Saved 12 error rows to /home/me/errors.csv')
     })
     const [problem, confirmation] = Array.from(document.querySelectorAll('.notice'))
-    expect(announcers(problem!)).toEqual(['assertive'])
-    expect(announcers(confirmation!)).toEqual(['polite'])
+    expect(announcers(problem)).toEqual(['assertive'])
+    expect(announcers(confirmation)).toEqual(['polite'])
   })
 })
 
@@ -301,7 +299,8 @@ describe('live updates', () => {
     render(<App />)
     api.emit(base({ processedCount: 100 }))
     api.emit(summary({ id: 9, fileName: 'fresh.csv', createdAt: Date.now() }))
-    await act(async () => release([base({ processedCount: 500 })]))
+    act(() => release([base({ processedCount: 500 })]))
+    await settle()
     expect(listRow('live.csv').querySelector('.pct')?.textContent).toBe('75%')
     expect(listRow('fresh.csv')).toBeTruthy()
   })

@@ -29,7 +29,7 @@ export function startNode(script: string, args: string[], env: NodeJS.ProcessEnv
   })
   const lines: string[] = []
   const waiters: Array<{ predicate: (line: string) => boolean; resolve: (line: string) => void }> = []
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     lines.push(line)
     for (const waiter of [...waiters]) {
       if (waiter.predicate(line)) {

@@ -79,14 +79,13 @@ export function mapColumns(names: readonly string[], choice: ColumnChoice = {}):
   const fullName = chosen.get('name') ?? (firstIndex === -1 ? find(FULL_NAME) : -1)
 
   let firstNameIndex = firstIndex
-  let lastNameIndex = lastIndex
   let splitNameIndex = -1
   if (fullName !== -1 && firstIndex === -1) {
     if (lastIndex !== -1) firstNameIndex = fullName
     else splitNameIndex = fullName
   }
   const split = splitNameIndex !== -1
-  const indexes = [emailIndex, split ? splitNameIndex : firstNameIndex, split ? splitNameIndex : lastNameIndex]
+  const indexes = [emailIndex, split ? splitNameIndex : firstNameIndex, split ? splitNameIndex : lastIndex]
   const missing = REQUIRED_FIELDS.filter((_, k) => indexes[k] === -1)
   const duplicate = REQUIRED_FIELDS.filter((_, k) => {
     const index = indexes[k]
@@ -99,7 +98,7 @@ export function mapColumns(names: readonly string[], choice: ColumnChoice = {}):
   return {
     emailIndex,
     firstNameIndex: split ? -1 : firstNameIndex,
-    lastNameIndex: split ? -1 : lastNameIndex,
+    lastNameIndex: split ? -1 : lastIndex,
     splitNameIndex,
     missing,
     duplicate,

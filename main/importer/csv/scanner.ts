@@ -283,7 +283,6 @@ export class RecordScanner {
           this.#crPending = true
           fi = 0
           recLine = line
-          i = len
           delta = 0
           break
         }

@@ -36,19 +36,15 @@ export function splitRecord(
   const d = delimiter.charCodeAt(0)
   const len = bytes.length
   const ranges: number[] = [] // start, end, closing quote (-1) per field
-  let start = 0
-  let quoteAt = -1 // opening quote of the field in progress
-  let closeAt = -1 // closing quote of the field in progress
   let i = 0
-  let end = -1
-  let next = -1
+  let end: number
+  let next: number
   for (;;) {
     // Field starting at i.
-    start = i
-    quoteAt = -1
-    closeAt = -1
+    const start = i
+    let closeAt = -1 // closing quote of the field in progress
     if (i < len && bytes[i] === QUOTE) {
-      quoteAt = i
+      const quoteAt = i
       i++
       for (;;) {
         while (i < len && bytes[i] !== QUOTE) i++

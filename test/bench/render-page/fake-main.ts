@@ -163,7 +163,7 @@ export function fakeMain(config: FakeMainConfig): void {
       const total = imports.get(id)?.errorCount ?? 0
       const rows = []
       for (let i = offset; i < Math.min(total, offset + limit); i += 1) {
-        const code = codes[i % codes.length]!
+        const code = codes[i % codes.length]
         const email = code === 'missing_email' ? '' : code === 'invalid_email' ? `someone${i}@example` : `someone${i}@example.com`
         const message =
           code === 'invalid_email'

@@ -2,7 +2,7 @@
 // Chromium through Playwright, with a fake main injected before the page's scripts run.
 import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
@@ -39,21 +39,27 @@ export interface Served {
   close(): Promise<void>
 }
 
+/** Answers with the file the URL names under dir: 403 outside it, 404 where there is none. */
+async function sendFile(dir: string, url: string, res: ServerResponse): Promise<void> {
+  const path = decodeURIComponent(new URL(url, 'http://x').pathname)
+  const file = normalize(join(dir, path === '/' ? 'index.html' : path))
+  if (!file.startsWith(dir)) {
+    res.writeHead(403).end()
+    return
+  }
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file')
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+    res.end(await readFile(file))
+  } catch {
+    res.writeHead(404).end()
+  }
+}
+
 export async function serve(dir: string): Promise<Served> {
-  const server: Server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path))
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end()
-      return
-    }
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file')
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
-      res.end(await readFile(file))
-    } catch {
-      res.writeHead(404).end()
-    }
+  const server: Server = createServer((req, res) => {
+    // A URL that does not decode is the only way sendFile rejects.
+    sendFile(dir, req.url ?? '/', res).catch(() => res.writeHead(400).end())
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const address = server.address()

@@ -41,16 +41,17 @@ class BrowserApp implements RunningApp {
     )
   }
 
-  async answerSaveDialog(path: string | null): Promise<void> {
+  answerSaveDialog(path: string | null): Promise<void> {
     this.saveAnswer = path
+    return Promise.resolve()
   }
 
-  async savePrompts(): Promise<string[]> {
-    return [...this.prompts]
+  savePrompts(): Promise<string[]> {
+    return Promise.resolve([...this.prompts])
   }
 
-  async workerPid(): Promise<number | undefined> {
-    return this.host.workerPid
+  workerPid(): Promise<number | undefined> {
+    return Promise.resolve(this.host.workerPid)
   }
 
   async quit(): Promise<void> {

@@ -10,7 +10,7 @@ import { rendererDir } from './paths.ts'
 
 export const test = base.extend<{ driver: AppDriver; shots: Shots }, { rendererServer: StaticServer }>({
   rendererServer: [
-    // eslint-disable-next-line no-empty-pattern
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from its destructured first parameter: {} asks for none
     async ({}, use) => {
       const server = await serveDirectory(rendererDir())
       await use(server)

@@ -38,9 +38,10 @@ export const contextBridge = {
 
 export const ipcRenderer: IpcRendererLike = {
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-    const binding = scope[E2E_INVOKE_BINDING]
+    // Playwright's exposeBinding puts it there; the host answers every invoke with an InvokeReply.
+    const binding = scope[E2E_INVOKE_BINDING] as ((channel: string, args: unknown[]) => Promise<InvokeReply>) | undefined
     if (typeof binding !== 'function') throw new Error(`The e2e binding ${E2E_INVOKE_BINDING} is missing`)
-    const reply = (await binding(channel, args)) as InvokeReply
+    const reply = await binding(channel, args)
     if (reply.ok) return reply.value
     // Electron's wording for a handler that threw; the renderer strips this prefix for people.
     throw new Error(`Error invoking remote method '${channel}': ${reply.error.name}: ${reply.error.message}`)

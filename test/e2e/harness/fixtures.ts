@@ -37,6 +37,7 @@ function failed(testInfo: TestInfo): boolean {
 
 /** Screenshot prefix of the docs copies; null: this driver's screenshots are never published. */
 export function screenshotFixture(prefix: string | null) {
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from its destructured first parameter: {} asks for none
   return async ({}, use: (shots: Shots) => Promise<void>, testInfo: TestInfo): Promise<void> => {
     let count = 0
     await use({
@@ -56,7 +57,7 @@ export function screenshotFixture(prefix: string | null) {
 }
 
 export const test = base.extend<Omit<ScenarioFixtures, 'driver' | 'shots'>>({
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from its destructured first parameter: {} asks for none
   workspace: async ({}, use, testInfo) => {
     const root = mkdtempSync(join(tmpdir(), 'importer-e2e-'))
     const dataDir = join(root, 'data')

@@ -172,7 +172,7 @@ describe('executeJob and registerJobClass', () => {
   test('rebuilds a job from plain JSON and executes it once', async () => {
     registerJobClass(ImportRowsJob)
     const adapter = new TestAdapter()
-    const data: JobData = JSON.parse(
+    const data = JSON.parse(
       JSON.stringify({
         jobClass: 'ImportRowsJob',
         jobId: '00000000-0000-4000-8000-000000000001',
@@ -185,7 +185,7 @@ describe('executeJob and registerJobClass', () => {
         priority: 3,
         scheduledAt: 1234,
       }),
-    )
+    ) as JobData
     ImportRowsJob.runs = []
     const job = await executeJob(adapter, data)
 

@@ -121,9 +121,9 @@ describe('interruptJobDuringStep', () => {
   test('returns the result of fn and restores stopping afterwards', async () => {
     const adapter = new TestAdapter()
     adapter.stopping = 'previous'
-    const result = await interruptJobDuringStep(adapter, CountJob, 'count', { cursor: 1 }, async () => {
+    const result = await interruptJobDuringStep(adapter, CountJob, 'count', { cursor: 1 }, () => {
       assert.equal(typeof adapter.stopping, 'function')
-      return 42
+      return Promise.resolve(42)
     })
     assert.equal(result, 42)
     assert.equal(adapter.stopping, 'previous')

@@ -16,7 +16,7 @@ import type { WorkerEvent, WorkerHandlerImpls, WorkerRequest } from '../../../ma
 const untouchable = new Proxy({} as ImportServiceApi, {
   get: (_target, name) => (name === 'onUpdate' ? () => () => {} : () => assert.fail(`service.${String(name)} called`)),
 })
-const noDialogs = { openFileDialog: async () => null, saveFileDialog: async () => null, showItemInFolder: () => {} }
+const noDialogs = { openFileDialog: () => Promise.resolve(null), saveFileDialog: () => Promise.resolve(null), showItemInFolder: () => {} }
 
 test('the main handlers compile only with the results MainHandlers names', () => {
   const handlers: IpcHandlers = createIpcHandlers(untouchable, noDialogs)
@@ -24,9 +24,9 @@ test('the main handlers compile only with the results MainHandlers names', () =>
     // @ts-expect-error list answers ImportSummary[], not a count
     { ...handlers, list: () => 3 },
     // @ts-expect-error get answers a summary or null, never undefined
-    { ...handlers, get: async () => undefined },
+    { ...handlers, get: () => Promise.resolve(undefined) },
     // @ts-expect-error exportErrors' result has no `written` field
-    { ...handlers, exportErrors: async () => ({ ok: true, path: '/x', written: 1 }) },
+    { ...handlers, exportErrors: () => Promise.resolve({ ok: true, path: '/x', written: 1 }) },
     // @ts-expect-error errors takes (id, offset, limit): a handler cannot ask for a fourth argument
     { ...handlers, errors: (id: number, offset: number, limit: number, extra: string) => handlers.errors(id, offset, limit + extra.length) },
   ]
@@ -39,7 +39,7 @@ test('the main handlers compile only with the results MainHandlers names', () =>
 
 test('window.importer is derived from MainHandlers: results are promises of the same types', () => {
   type Get = ImporterApi['get']
-  const get: Get = async (id) => (id > 0 ? null : null)
+  const get: Get = (id) => Promise.resolve(id > 0 ? null : null)
   // @ts-expect-error the page's get answers a promise, not a summary
   const sync: Get = (_id: number): ImportSummary | null => null
   // @ts-expect-error startFile (a path) is not offered to the page: it drops a File instead
@@ -50,7 +50,7 @@ test('window.importer is derived from MainHandlers: results are promises of the 
 test('the worker handlers compile only with the results WorkerHandlers names', () => {
   const answer = async () => {}
   const handlers: WorkerHandlerImpls = {
-    createImport: async () => ({ importId: 1 }),
+    createImport: () => Promise.resolve({ importId: 1 }),
     confirmMapping: answer,
     pause: answer,
     resume: answer,
@@ -62,7 +62,7 @@ test('the worker handlers compile only with the results WorkerHandlers names', (
   }
   const drifted: WorkerHandlerImpls[] = [
     // @ts-expect-error createImport answers { importId }, not the id alone
-    { ...handlers, createImport: async () => 1 },
+    { ...handlers, createImport: () => Promise.resolve(1) },
     // @ts-expect-error resumeUnfinished answers the ids it resumed
     { ...handlers, resumeUnfinished: () => ({ imports: [] }) },
   ]

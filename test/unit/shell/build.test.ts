@@ -109,7 +109,7 @@ test('the preload is one CommonJS script that runs with only electron available 
   const requested: string[] = []
   const fakeElectron = {
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
-    ipcRenderer: { invoke: async () => undefined, on() {}, removeListener() {} },
+    ipcRenderer: { invoke: () => Promise.resolve(undefined), on() {}, removeListener() {} },
     webUtils: { getPathForFile: () => '' },
   }
   const sandboxRequire = (id: string) => {

@@ -154,7 +154,7 @@ export interface FakeMain {
   ipcMain: FakeIpcMain
   forks: Array<{ modulePath: string; args: string[]; options: Record<string, unknown> }>
   /** The utility process last forked. */
-  worker(): ChildBackedUtilityProcess | null
+  worker: () => ChildBackedUtilityProcess | null
   /** dialog.showMessageBox calls, each waiting for its answer. */
   messageBoxes: MessageBoxCall[]
 }
@@ -175,8 +175,8 @@ export async function bootFakeMain(workDir: string, dataDir: string | null): Pro
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu() {} },
     shell: { showItemInFolder() {} },
     dialog: {
-      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-      showSaveDialog: async () => ({ canceled: true }),
+      showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+      showSaveDialog: () => Promise.resolve({ canceled: true }),
       showErrorBox: (title: string, body: string) => { throw new Error(`${title}: ${body}`) },
       showMessageBox: (...args: unknown[]) =>
         new Promise<{ response: number }>((resolveBox) => {

@@ -46,20 +46,25 @@ class RecordingService implements ImportServiceApi {
   updateListeners = new Set<(u: ImportSummary) => void>()
   exportFails = false
   async start() {}
-  async startImport(filePath: string, reading?: ReadingChoice): Promise<StartResult> {
+  /** Notes a call that answers nothing. */
+  private record(...call: [string, ...unknown[]]): Promise<void> {
+    this.calls.push(call)
+    return Promise.resolve()
+  }
+  startImport(filePath: string, reading?: ReadingChoice): Promise<StartResult> {
     this.calls.push(reading === undefined ? ['startImport', filePath] : ['startImport', filePath, reading])
-    return { ok: true, import: summary(1) }
+    return Promise.resolve({ ok: true, import: summary(1) })
   }
-  async preview(id: number, reading: ReadingChoice): Promise<ImportPreview> {
+  preview(id: number, reading: ReadingChoice): Promise<ImportPreview> {
     this.calls.push(['preview', id, reading])
-    return { encoding: 'utf-8', encodingTitle: 'UTF-8', headerLine: 1, skippedRecords: 0, columns: [], samples: [], mapping: {}, problem: null, rows: [] }
+    return Promise.resolve({ encoding: 'utf-8', encodingTitle: 'UTF-8', headerLine: 1, skippedRecords: 0, columns: [], samples: [], mapping: {}, problem: null, rows: [] })
   }
-  async confirmMapping(id: number, mapping: NonNullable<ReadingChoice['mapping']>, encoding: string | null) {
-    this.calls.push(['confirmMapping', id, mapping, encoding])
+  confirmMapping(id: number, mapping: NonNullable<ReadingChoice['mapping']>, encoding: string | null) {
+    return this.record('confirmMapping', id, mapping, encoding)
   }
-  async importAgain(id: number, reading: ReadingChoice): Promise<StartResult> {
+  importAgain(id: number, reading: ReadingChoice): Promise<StartResult> {
     this.calls.push(['importAgain', id, reading])
-    return { ok: true, import: summary(2) }
+    return Promise.resolve({ ok: true, import: summary(2) })
   }
   list() {
     this.calls.push(['list'])
@@ -69,14 +74,14 @@ class RecordingService implements ImportServiceApi {
     this.calls.push(['get', id])
     return id === 404 ? null : summary(id)
   }
-  async pause(id: number) { this.calls.push(['pause', id]) }
-  async resume(id: number) { this.calls.push(['resume', id]) }
-  async cancel(id: number) { this.calls.push(['cancel', id]) }
-  async retry(id: number) { this.calls.push(['retry', id]) }
-  async remove(id: number) { this.calls.push(['remove', id]) }
-  async clearFinished() {
+  pause(id: number) { return this.record('pause', id) }
+  resume(id: number) { return this.record('resume', id) }
+  cancel(id: number) { return this.record('cancel', id) }
+  retry(id: number) { return this.record('retry', id) }
+  remove(id: number) { return this.record('remove', id) }
+  clearFinished() {
     this.calls.push(['clearFinished'])
-    return [1]
+    return Promise.resolve([1])
   }
   errors(id: number, offset: number, limit: number) {
     this.calls.push(['errors', id, offset, limit])
@@ -86,10 +91,9 @@ class RecordingService implements ImportServiceApi {
     this.calls.push(['throughput', id])
     return [{ at: 1, rowsPerSecond: 10 }, { at: 2, rowsPerSecond: null }]
   }
-  async exportErrors(id: number, destination: string) {
+  exportErrors(id: number, destination: string) {
     this.calls.push(['exportErrors', id, destination])
-    if (this.exportFails) throw new Error('disk full')
-    return 7
+    return this.exportFails ? Promise.reject(new Error('disk full')) : Promise.resolve(7)
   }
   onUpdate(listener: (u: ImportSummary) => void) {
     this.updateListeners.add(listener)
@@ -123,13 +127,13 @@ function setup(overrides: { open?: string[] | null; save?: string | null } = {})
   const shown: string[] = []
   const unregister = registerIpc(ipc, service, {
     isTrustedSender: (url) => url === APP,
-    openFileDialog: async () => {
+    openFileDialog: () => {
       dialogs.push('open')
-      return overrides.open === undefined ? [csv] : overrides.open
+      return Promise.resolve(overrides.open === undefined ? [csv] : overrides.open)
     },
-    saveFileDialog: async (name) => {
+    saveFileDialog: (name) => {
       dialogs.push(`save ${name}`)
-      return overrides.save === undefined ? join(dir, name) : overrides.save
+      return Promise.resolve(overrides.save === undefined ? join(dir, name) : overrides.save)
     },
     showItemInFolder: (path) => shown.push(path),
     sendUpdate: (u) => sent.push(u),
@@ -199,7 +203,7 @@ test('errors: offset >= 0 and limit within 1..MAX_ERROR_PAGE', async () => {
 test('startFile and chooseFile check argument shapes only: the service checks the file', async () => {
   const { ipc, service } = setup({ open: [csv, folder] })
   for (const value of [42, null, {}, ['/a'], '', 'relative/file.csv', '/a\0b']) {
-    await assert.rejects(ipc.invoke(channelOf('startFile'), ok, value), TypeError, String(value))
+    await assert.rejects(ipc.invoke(channelOf('startFile'), ok, value), TypeError, JSON.stringify(value))
   }
   assert.deepEqual(service.calls, [])
   const started = (await ipc.invoke(channelOf('startFile'), ok, csv)) as StartResult
@@ -279,8 +283,8 @@ test('handlers wait for deps.ready, and report its failure', async () => {
   const ready = new Promise<void>((resolve) => (release = resolve))
   registerIpc(ipc, service, {
     isTrustedSender: (url) => url === APP,
-    openFileDialog: async () => null,
-    saveFileDialog: async () => null,
+    openFileDialog: () => Promise.resolve(null),
+    saveFileDialog: () => Promise.resolve(null),
     showItemInFolder: () => {},
     sendUpdate: () => {},
     ready,
@@ -294,7 +298,7 @@ test('handlers wait for deps.ready, and report its failure', async () => {
   const failed = new FakeIpcMain()
   const never = Promise.reject(new Error('worker could not start'))
   never.catch(() => {})
-  registerIpc(failed, service, { isTrustedSender: () => true, openFileDialog: async () => null, saveFileDialog: async () => null, showItemInFolder: () => {}, sendUpdate: () => {}, ready: never })
+  registerIpc(failed, service, { isTrustedSender: () => true, openFileDialog: () => Promise.resolve(null), saveFileDialog: () => Promise.resolve(null), showItemInFolder: () => {}, sendUpdate: () => {}, ready: never })
   await assert.rejects(failed.invoke(channelOf('list'), ok), /worker could not start/)
 })
 
@@ -321,7 +325,7 @@ test('errorsFileName', () => {
 
 test('preview, confirmMapping and importAgain pass a checked column choice to the service', async () => {
   const service = new RecordingService()
-  const handlers = createIpcHandlers(service, { openFileDialog: async () => null, saveFileDialog: async () => null, showItemInFolder: () => {} })
+  const handlers = createIpcHandlers(service, { openFileDialog: () => Promise.resolve(null), saveFileDialog: () => Promise.resolve(null), showItemInFolder: () => {} })
   const choice = { mapping: { email: 'E-Mail', name: 'Name' }, encoding: 'windows-1252' }
   await handlers.preview(3, choice)
   await handlers.confirmMapping(3, { mapping: { first_name: 'Vorname' }, encoding: null })

@@ -7,7 +7,7 @@ import { menuTemplate } from '../../../main/menu.ts'
 function fileMenu(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   const file = template.find((item) => item.label === 'File')
   assert.ok(file && Array.isArray(file.submenu), 'a File menu')
-  return file.submenu as MenuItemConstructorOptions[]
+  return file.submenu
 }
 
 for (const isMac of [false, true]) {

@@ -22,11 +22,11 @@ function runExec(args: string[], onStdout?: (text: string, child: ReturnType<typ
   const child = spawn(process.execPath, [execBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => {
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk
     onStdout?.(stdout, child)
   })
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   return once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }))
 }
 
