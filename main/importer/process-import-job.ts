@@ -51,6 +51,16 @@ export function pacingFromEnv(env: NodeJS.ProcessEnv = process.env): number | nu
   return Number.isFinite(value) && value > 0 ? value : null
 }
 
+/**
+ * Where tests that act mid-import make it wait on a busy machine (IMPORTER_HOLD_AT=stage:ROWS or
+ * merge:ROWS): once an execution's step passes that many rows it goes no further, its progress
+ * committed, until it is stopped (pause, quit, cancel, shutdown). An event to wait on, not a race.
+ */
+export function holdFromEnv(env: NodeJS.ProcessEnv = process.env): { step: 'stage' | 'merge'; rows: number } | null {
+  const match = /^(stage|merge):(\d+)$/.exec(env.IMPORTER_HOLD_AT ?? '')
+  return match ? { step: match[1] as 'stage' | 'merge', rows: Number(match[2]) } : null
+}
+
 export class ProcessImportJob extends ContinuableJob<[number]> implements DurableJobHooks {
   // Due at once and without a scheduled time, so that a resumed import keeps its place in the
   // queue (jobs due together run in the order they were first enqueued).
@@ -66,6 +76,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   private mergeCursor: MergeCursor | null = null
   private totalRows: number | null = null
   private readonly rowsPerSecond = pacingFromEnv()
+  private readonly hold = holdFromEnv()
   private readonly readChunkBytes = this.rowsPerSecond === null ? ProcessImportJob.readChunkBytes : PACED_READ_CHUNK_BYTES
   private readonly mergeChunkRows = this.rowsPerSecond === null ? ProcessImportJob.mergeChunkRows : Math.max(50, Math.round(this.rowsPerSecond / 20))
 
@@ -161,6 +172,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
         await this.pace(outcomes.length, started)
         // A pause that arrived while waiting stops here, before another chunk is read.
         step.checkpoint()
+        await this.holdOnceReached('stage', cursor.rowsRead - outcomes.length, cursor.rowsRead, step)
       }
     } finally {
       await handle.close()
@@ -200,6 +212,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       // Lets pause, cancel and shutdown requests arrive between chunks.
       await this.pace(rows, started)
       step.checkpoint()
+      await this.holdOnceReached('merge', cursor.processed, this.mergeCursor.processed, step)
     }
   }
 
@@ -293,6 +306,16 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       return await openRegularFile(filePath)
     } catch (error: unknown) {
       throw missingFile(filePath, error)
+    }
+  }
+
+  /** IMPORTER_HOLD_AT: checkpoints (which commit when due) until one throws the stop. */
+  private async holdOnceReached(stepName: 'stage' | 'merge', before: number, after: number, step: Step): Promise<void> {
+    const hold = this.hold
+    if (hold === null || hold.step !== stepName || before >= hold.rows || after < hold.rows) return
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      step.checkpoint()
     }
   }
 

@@ -28,6 +28,12 @@ import type { Figures } from './harness/screen.ts'
 
 /** Pacing for the scenarios that interrupt an import: 100,000 rows take ~2.5 s to check and ~2.5 s to import. */
 const PACED = { IMPORTER_MAX_ROWS_PER_SECOND: '40000' }
+/**
+ * The import waits after 20,000 rows of checking, or of importing, until it is stopped: however
+ * late a busy machine shows the progress, the pause, quit or kill still finds it mid-import.
+ */
+const HELD_CHECKING = { ...PACED, IMPORTER_HOLD_AT: 'stage:20000' }
+const HELD_IMPORTING = { ...PACED, IMPORTER_HOLD_AT: 'merge:20000' }
 const PACED_ROWS = 100_000
 const LONG = 60_000
 
@@ -148,7 +154,7 @@ export function defineScenarios<T extends ScenarioFixtures, W extends object>(te
   }) => {
     const fileName = 'leads-paused.csv'
     const file = await contactsFile(workspace.file(fileName), PACED_ROWS, 2)
-    let app = await launch(driver, { dataDir: workspace.dataDir, env: PACED })
+    let app = await launch(driver, { dataDir: workspace.dataDir, env: HELD_IMPORTING })
     await drop(app, file.path)
     let view = detailView(app.page, fileName)
     await expect(badge(view, 'Importing')).toBeVisible({ timeout: LONG })
@@ -213,7 +219,7 @@ export function defineScenarios<T extends ScenarioFixtures, W extends object>(te
   }) => {
     const fileName = 'leads-quit.csv'
     const file = await contactsFile(workspace.file(fileName), PACED_ROWS, 2)
-    let app = await launch(driver, { dataDir: workspace.dataDir, env: PACED })
+    let app = await launch(driver, { dataDir: workspace.dataDir, env: HELD_IMPORTING })
     await drop(app, file.path)
     let view = detailView(app.page, fileName)
     await expect(badge(view, 'Importing')).toBeVisible({ timeout: LONG })
@@ -253,12 +259,12 @@ export function defineScenarios<T extends ScenarioFixtures, W extends object>(te
     const file = await contactsFile(workspace.file(fileName), PACED_ROWS, 2)
 
     // First kill: the main process alone, while the file is being checked. The worker notices.
-    let app = await launch(driver, { dataDir: workspace.dataDir, env: PACED })
+    let app = await launch(driver, { dataDir: workspace.dataDir, env: HELD_CHECKING })
     await drop(app, file.path)
     let view = detailView(app.page, fileName)
     await expect(badge(view, 'Checking')).toBeVisible({ timeout: LONG })
-    // Checking is the first half of the bar: 15% is 30% of the file checked.
-    await expect.poll(() => percentShown(view), { timeout: LONG, intervals: [50] }).toBeGreaterThanOrEqual(15)
+    // Checking is the first half of the bar: 5% is 10% of the file checked; it holds at 20%.
+    await expect.poll(() => percentShown(view), { timeout: LONG, intervals: [50] }).toBeGreaterThanOrEqual(5)
     await shots.take(app.page, 'checking-before-kill')
     const orphan = await app.workerPid()
     await app.kill()
@@ -269,11 +275,11 @@ export function defineScenarios<T extends ScenarioFixtures, W extends object>(te
     expect(atFirstKill.rowsRead).toBeLessThan(PACED_ROWS)
 
     // Second kill: main and worker at the same instant, while rows are being imported.
-    app = await launch(driver, { dataDir: workspace.dataDir, env: PACED })
+    app = await launch(driver, { dataDir: workspace.dataDir, env: HELD_IMPORTING })
     view = detailView(app.page, fileName)
     await expect(view.getByText(`Resumed at row ${atFirstKill.rowsRead.toLocaleString('en-US')}`)).toBeVisible({ timeout: LONG })
     await expect(badge(view, 'Importing')).toBeVisible({ timeout: LONG })
-    await waitForImported(view, 30_000)
+    await waitForImported(view, 20_000)
     await shots.take(app.page, 'importing-before-second-kill')
     await app.kill({ worker: true })
     const atSecondKill = onlyImport(workspace.dataDir)
@@ -303,7 +309,7 @@ export function defineScenarios<T extends ScenarioFixtures, W extends object>(te
     // The same rows as a standard file, under headers no alias matches: the reference run imports the standard one.
     const standard = await contactsFile(workspace.file('standard.csv'), PACED_ROWS, 5)
     const path = withHeader(standard.path, workspace.file(fileName), 'Courriel,Prénom,Nom de famille,Société')
-    let app = await launch(driver, { dataDir: workspace.dataDir, env: PACED })
+    let app = await launch(driver, { dataDir: workspace.dataDir, env: HELD_IMPORTING })
     await drop(app, path)
     let view = detailView(app.page, fileName)
     await expect(badge(view, 'Needs columns')).toBeVisible({ timeout: LONG })
