@@ -1,11 +1,11 @@
 // The renderer ↔ main contract: the only surface the page sees (window.importer), its DTOs and
 // the IPC channel names. Type-only for the renderer; main and the preload import the values.
 
-import type { FailureReason, RowErrorCode } from '../main/domain/failures.ts'
+import type { DetectedFormat, FailureReason, RowErrorCode } from '../main/domain/failures.ts'
 import type { ImportStatus } from '../main/domain/import-status.ts'
 
 // Domain types live in main/domain (the worker and the database use them too); the window sees them here.
-export type { FailureReason, ImportStatus, RowErrorCode }
+export type { DetectedFormat, FailureReason, ImportStatus, RowErrorCode }
 
 /** How an import reads its file (CSV-RULES "Column mapping" and "Encoding"). */
 export interface ImportReading {
@@ -44,6 +44,8 @@ export interface ImportSummary {
   failureMessage: string | null
   /** Header names found in the file, for the failure view ("Your file has: …"); null unless the headers are what failed. */
   fileHeaders: string[] | null
+  /** What a file rejected as `not_csv` was recognized as (an Excel workbook, a vCard…); null otherwise. */
+  detectedFormat: DetectedFormat | null
   /** How the file is (or, while it needs columns, would be) read; null before its head was read. */
   reading: ImportReading | null
   /** Epoch milliseconds. */

@@ -127,6 +127,7 @@ export function fakeMain(config: FakeMainConfig): void {
     failureReason: null,
     failureMessage: null,
     fileHeaders: null,
+    detectedFormat: null,
     reading: null,
     createdAt: Date.now(),
     startedAt: null,

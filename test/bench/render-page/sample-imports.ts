@@ -22,6 +22,7 @@ export function sampleImports(now: number = Date.now()): ImportSummary[] {
       failureReason: null,
       failureMessage: null,
       fileHeaders: null,
+      detectedFormat: null,
       reading: null,
       createdAt: now - (10 - id) * MIN,
       startedAt: null,
