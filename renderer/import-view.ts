@@ -2,6 +2,7 @@
 // the buttons it allows, the failure explanation). Pure functions of an ImportSummary.
 import type { FailureReason, ImportStatus, ImportSummary } from '../preload/api.ts'
 import { formatBytes, formatCount, formatList, formatPercent, formatRate, formatTimeLeft, plural } from './format.ts'
+import { notCsvHelp } from './not-csv.ts'
 
 export const REQUIRED_HEADERS = ['email', 'first_name', 'last_name'] as const
 
@@ -271,6 +272,7 @@ export function failureHeadline(summary: ImportSummary): string {
     const missing = missingHeaders(summary.fileHeaders)
     if (missing.length > 0) return `Missing headers: ${formatList(missing)}`
   }
+  if (summary.failureReason === 'not_csv') return notCsvHelp(summary.detectedFormat, summary.failureMessage).short
   return summary.failureReason ? FAILURE_HEADLINE[summary.failureReason] : 'The import stopped with a problem'
 }
 
