@@ -132,7 +132,7 @@ export interface MainHandlers {
   confirmMapping(id: number, choice: ReadingSelection): void
   /** "Import again with other columns or encoding…": a new import of the same file with these choices. */
   importAgain(id: number, choice: ReadingSelection): StartResult
-  /** Forget a finished or paused import: its record, error rows and throughput history; never contacts. Refused while it runs or waits its turn. */
+  /** Forget a finished, paused or needs_mapping import: its record, error rows and throughput history; never contacts. Refused while it runs or waits its turn. */
   remove(id: number): void
   /** Remove every completed, failed and cancelled import; returns the ids removed. */
   clearFinished(): number[]

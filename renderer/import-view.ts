@@ -34,9 +34,12 @@ export function isFinished(status: ImportStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled'
 }
 
-/** Whether Remove is allowed: not while the import runs or waits its turn. */
+/**
+ * Whether Remove is allowed: not while the import runs or waits its turn. An import waiting for its
+ * columns can go unmapped (the wrong file was dropped).
+ */
 export function canRemove(status: ImportStatus): boolean {
-  return isFinished(status) || status === 'paused'
+  return isFinished(status) || status === 'paused' || status === 'needs_mapping'
 }
 
 /**
@@ -51,7 +54,7 @@ export function actionsFor(summary: ImportSummary): ImportAction[] {
       // A queued import that ran before was resumed (or retried); a new one can be paused while it waits.
       return [summary.startedAt !== null ? 'resuming' : 'pause', 'cancel', ...exportable]
     case 'needs_mapping':
-      return ['chooseAnother']
+      return ['chooseAnother', 'remove']
     case 'validating':
     case 'processing':
       return ['pause', 'cancel', ...exportable]
