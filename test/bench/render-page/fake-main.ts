@@ -187,6 +187,17 @@ export function fakeMain(config: FakeMainConfig): void {
       imports.set(s.id, s)
       return later({ ok: true, import: s })
     },
+    // The form of "Import again with other columns or encoding…" (and of needs_mapping) reads the file's head.
+    preview: (_id: number, _choice: unknown) =>
+      later({
+        encoding: 'utf-8', encodingTitle: 'UTF-8', headerLine: 1, skippedRecords: 0,
+        columns: ['email', 'first_name', 'last_name'],
+        samples: [['ann@example.com', 'bo@example.io'], ['Ann', 'Bo'], ['Smith', 'Lee']],
+        mapping: { email: 'email', first_name: 'first_name', last_name: 'last_name' },
+        problem: null,
+        rows: [{ row: 1, line: 2, email: 'ann@example.com', firstName: 'Ann', lastName: 'Smith', error: null }],
+      }),
+    confirmMapping: (id: number, _choice: unknown) => later(setStatus(id, 'processing')),
     remove: (id: number) => {
       imports.delete(id)
       return later(undefined)
