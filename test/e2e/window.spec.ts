@@ -213,3 +213,43 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.context().close()
   })
 }
+
+test('the error table at 960×640: Message takes the width left, typical messages are whole, a long one is there in full', async ({ browser, rendererServer }) => {
+  const page = await openWithFakeMain(browser, rendererServer.origin, { name: '960×640', window: { width: 960, height: 640 }, zoom: 1 })
+  await select(page, 'old.csv')
+  const grid = detailView(page, 'old.csv').getByRole('grid')
+  await expect(grid.locator('.err-scroller .err-message').first()).toBeVisible()
+  const rows = await grid.locator('.err-scroller [role="row"]').evaluateAll((elements) =>
+    elements.map((row) => {
+      const cells = Array.from(row.children) as HTMLElement[]
+      const message = cells[4]
+      const end = row.getBoundingClientRect().right - parseFloat(getComputedStyle(row).paddingRight)
+      return {
+        message: message.textContent ?? '',
+        title: message.title,
+        code: cells[2].textContent ?? '',
+        /** Cells whose text does not fit (ellipsized). */
+        cut: cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent ?? ''),
+        widths: cells.map((cell) => cell.getBoundingClientRect().width),
+        messageToEnd: Math.abs(end - message.getBoundingClientRect().right),
+      }
+    }),
+  )
+  expect(rows.length).toBeGreaterThan(8)
+  const typical = ['"bob@" is not a valid email address.', 'No email address.', 'Has 4 fields, but the header has 3.', 'No first name.']
+  for (const row of rows) {
+    // What main says, without the row and line the table has columns for.
+    expect(typical.includes(row.message) || row.message.includes('example-company'), row.message).toBe(true)
+    // Message is the widest column and reaches the row's end: it takes what the others leave.
+    expect(row.messageToEnd).toBeLessThan(1)
+    expect(Math.max(...row.widths.slice(0, 4))).toBeLessThan(row.widths[4])
+    expect(row.title, 'the cell keeps its full text as a tooltip').toBe(row.message)
+    if (typical.includes(row.message)) expect(row.cut.filter((text) => text === row.message || text === row.code), 'a typical message and its label are whole').toEqual([])
+  }
+  // A long message is cut short in its cell; the focused row is written out in full under the table.
+  const long = rows.findIndex((row) => row.message.includes('example-company'))
+  expect(rows[long].cut).toContain(rows[long].message)
+  await grid.locator('.err-scroller [role="row"]').nth(long).focus()
+  await expect(grid.locator('.err-focused')).toContainText(rows[long].message)
+  await page.context().close()
+})
