@@ -171,7 +171,7 @@ for (const zoom of ZOOMS) {
     const check = async (state: string): Promise<void> => {
       expect(await page.evaluate(layoutProblems), `layout problems: ${state}`).toEqual([])
     }
-    for (const fileName of ['contacts-2026.csv', 'newsletter-signups.csv', 'leads.csv', 'old.csv', 'crm-export.csv', 'test-export.csv']) {
+    for (const fileName of ['contacts-2026.csv', 'newsletter-signups.csv', 'customers.csv', 'leads.csv', 'old.csv', 'crm-export.csv', 'test-export.csv']) {
       await select(page, fileName)
       await expect(page.getByRole('heading', { level: 2, name: fileName })).toBeVisible()
       await check(fileName)
@@ -191,7 +191,7 @@ for (const zoom of ZOOMS) {
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`non-text contrast ≥ 3:1 (${colorScheme}): progress tracks (a selected row too), secondary button borders, the chart's gap band`, async ({
+  test(`non-text contrast ≥ 3:1 (${colorScheme}): progress tracks (a selected row too), secondary button borders, the chart's gap band; axe on the not-CSV view`, async ({
     browser,
     rendererServer,
   }) => {
@@ -210,6 +210,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(whats).toContain('the chart’s gap band against the chart')
     expect(whats.some((what) => what.startsWith('the border of'))).toBe(true)
     expect(measured.filter((m) => m.ratio < 3)).toEqual([])
+    // A state the real backend's axe run does not visit: a file that is not CSV (an Excel workbook).
+    await select(page, 'customers.csv')
+    await expect(detailView(page, 'customers.csv').getByRole('heading', { name: 'This file is an Excel workbook (.xlsx), not a CSV file' })).toBeVisible()
+    await expectNoAxeViolations(page, `not a CSV file, ${colorScheme}`)
     await page.context().close()
   })
 }
