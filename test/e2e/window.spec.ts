@@ -218,16 +218,27 @@ for (const colorScheme of ['light', 'dark'] as const) {
   })
 }
 
+/** The little of the DOM the error table test reads in the page (test/ is checked without DOM types). */
+interface ErrorRowElement {
+  readonly children: ArrayLike<ErrorRowElement>
+  readonly textContent: string | null
+  readonly title: string
+  readonly scrollWidth: number
+  readonly clientWidth: number
+  getBoundingClientRect(): { right: number; width: number }
+}
+
 test('the error table at 960×640: Message takes the width left, typical messages are whole, a long one is there in full', async ({ browser, rendererServer }) => {
   const page = await openWithFakeMain(browser, rendererServer.origin, { name: '960×640', window: { width: 960, height: 640 }, zoom: 1 })
   await select(page, 'old.csv')
   const grid = detailView(page, 'old.csv').getByRole('grid')
   await expect(grid.locator('.err-scroller .err-message').first()).toBeVisible()
-  const rows = await grid.locator('.err-scroller [role="row"]').evaluateAll((elements) =>
-    elements.map((row) => {
-      const cells = Array.from(row.children) as HTMLElement[]
+  const rows = await grid.locator('.err-scroller [role="row"]').evaluateAll((elements: unknown[]) =>
+    (elements as ErrorRowElement[]).map((row) => {
+      const cells = Array.from(row.children)
       const message = cells[4]
-      const end = row.getBoundingClientRect().right - parseFloat(getComputedStyle(row).paddingRight)
+      const page = globalThis as unknown as { getComputedStyle(element: ErrorRowElement): { paddingRight: string } }
+      const end = row.getBoundingClientRect().right - parseFloat(page.getComputedStyle(row).paddingRight)
       return {
         message: message.textContent ?? '',
         title: message.title,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tempDir } from '../support/processes.ts'
-import { dumpDatabase, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
+import { dumpDatabase, launchService, shutdownAllServices, startAccepted, waitForImport } from '../support/service-host.ts'
 
 afterEach(shutdownAllServices)
 
@@ -84,10 +84,8 @@ test('a workbook saved under a .csv name fails not_csv and its summary names the
   writeFileSync(workbook, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), Buffer.from('[Content_Types].xml xl/workbook.xml')]))
   try {
     const service = await launchService(data.dir)
-    const started = await service.startImport(workbook, { waitForMapping: true })
-    assert.ok(started.ok)
-    assert.equal(started.import.detectedFormat, null, 'unknown until the worker reads the file')
-    const failed = await waitForImport(service, started.import.id, (s) => s.status === 'failed')
+    const id = await startAccepted(service, workbook, { waitForMapping: true })
+    const failed = await waitForImport(service, id, (s) => s.status === 'failed')
     assert.deepEqual([failed.failureReason, failed.detectedFormat], ['not_csv', 'xlsx'])
     assert.match(failed.failureMessage ?? '', /Excel workbook \(\.xlsx\)/)
     assert.deepEqual(dumpDatabase(data.dir).contacts, [])

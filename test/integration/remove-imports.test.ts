@@ -82,9 +82,7 @@ test('remove: an import waiting for its columns goes without being mapped; Clear
   writeFileSync(wrongFile, 'order_id,total\n1001,19.90\n')
   try {
     const service = await launchService(data.dir)
-    const started = await service.startImport(wrongFile, { waitForMapping: true })
-    assert.ok(started.ok)
-    const id = started.import.id
+    const id = await startAccepted(service, wrongFile, { waitForMapping: true })
     await waitForImport(service, id, (s) => s.status === 'needs_mapping')
     assert.deepEqual(await service.clearFinished(), [], 'an import waiting for its columns has not finished')
 
