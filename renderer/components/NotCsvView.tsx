@@ -10,7 +10,7 @@ export function NotCsvView({ summary }: { summary: ImportSummary }) {
   const titleId = `failure-${summary.id}`
   const stepsId = `failure-${summary.id}-steps`
   return (
-    <section className="failure not-csv" aria-labelledby={titleId} data-format={summary.detectedFormat ?? undefined}>
+    <section className="failure not-csv" aria-labelledby={titleId}>
       <div className="failure-icon" aria-hidden="true">
         <Icon name="warning" size={20} />
       </div>
