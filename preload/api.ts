@@ -1,12 +1,12 @@
 // The renderer ↔ main contract: the only surface the page sees (window.importer), its DTOs and
 // the IPC channel names. Type-only for the renderer; main and the preload import the values.
 
-import type { FailureReason, RowErrorCode } from '../main/domain/failures.ts'
+import type { DetectedFormat, FailureReason, RowErrorCode } from '../main/domain/failures.ts'
 import type { ImportStatus } from '../main/domain/import-status.ts'
 import type { ImportPreview } from '../main/domain/preview.ts'
 
 // Domain types live in main/domain (the worker and the database use them too); the window sees them here.
-export type { FailureReason, ImportPreview, ImportStatus, RowErrorCode }
+export type { DetectedFormat, FailureReason, ImportPreview, ImportStatus, RowErrorCode }
 
 /** How an import reads its file (CSV-RULES "Column mapping" and "Encoding"). */
 export interface ImportReading {
@@ -45,6 +45,8 @@ export interface ImportSummary {
   failureMessage: string | null
   /** Header names found in the file, for the failure view ("Your file has: …"); null unless the headers are what failed. */
   fileHeaders: string[] | null
+  /** What a file rejected as `not_csv` was recognized as (an Excel workbook, a vCard…); null otherwise. */
+  detectedFormat: DetectedFormat | null
   /** How the file is (or, while it needs columns, would be) read; null before its head was read. */
   reading: ImportReading | null
   /** Epoch milliseconds. */
@@ -131,7 +133,7 @@ export interface MainHandlers {
   confirmMapping(id: number, choice: ReadingSelection): void
   /** "Import again with other columns or encoding…": a new import of the same file with these choices. */
   importAgain(id: number, choice: ReadingSelection): StartResult
-  /** Forget a finished or paused import: its record, error rows and throughput history; never contacts. Refused while it runs or waits its turn. */
+  /** Forget a finished, paused or needs_mapping import: its record, error rows and throughput history; never contacts. Refused while it runs or waits its turn. */
   remove(id: number): void
   /** Remove every completed, failed and cancelled import; returns the ids removed. */
   clearFinished(): number[]

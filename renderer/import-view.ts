@@ -2,6 +2,7 @@
 // the buttons it allows, the failure explanation). Pure functions of an ImportSummary.
 import type { FailureReason, ImportStatus, ImportSummary } from '../preload/api.ts'
 import { formatBytes, formatCount, formatList, formatPercent, formatRate, formatTimeLeft, plural } from './format.ts'
+import { notCsvHelp } from './not-csv.ts'
 
 export const REQUIRED_HEADERS = ['email', 'first_name', 'last_name'] as const
 
@@ -33,9 +34,12 @@ export function isFinished(status: ImportStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled'
 }
 
-/** Whether Remove is allowed: not while the import runs or waits its turn. */
+/**
+ * Whether Remove is allowed: not while the import runs or waits its turn. An import waiting for its
+ * columns can go unmapped (the wrong file was dropped).
+ */
 export function canRemove(status: ImportStatus): boolean {
-  return isFinished(status) || status === 'paused'
+  return isFinished(status) || status === 'paused' || status === 'needs_mapping'
 }
 
 /**
@@ -50,7 +54,7 @@ export function actionsFor(summary: ImportSummary): ImportAction[] {
       // A queued import that ran before was resumed (or retried); a new one can be paused while it waits.
       return [summary.startedAt !== null ? 'resuming' : 'pause', 'cancel', ...exportable]
     case 'needs_mapping':
-      return ['chooseAnother']
+      return ['chooseAnother', 'remove']
     case 'validating':
     case 'processing':
       return ['pause', 'cancel', ...exportable]
@@ -271,6 +275,7 @@ export function failureHeadline(summary: ImportSummary): string {
     const missing = missingHeaders(summary.fileHeaders)
     if (missing.length > 0) return `Missing headers: ${formatList(missing)}`
   }
+  if (summary.failureReason === 'not_csv') return notCsvHelp(summary.detectedFormat, summary.failureMessage).short
   return summary.failureReason ? FAILURE_HEADLINE[summary.failureReason] : 'The import stopped with a problem'
 }
 

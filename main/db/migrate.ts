@@ -6,8 +6,9 @@ import { sql as m003 } from './migrations/003-import-progress.ts'
 import { sql as m004 } from './migrations/004-import-throughput.ts'
 import { sql as m005 } from './migrations/005-import-reading.ts'
 import { sql as m006 } from './migrations/006-file-samples.ts'
+import { sql as m007 } from './migrations/007-detected-format.ts'
 
-export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006]
+export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007]
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number

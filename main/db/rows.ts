@@ -1,6 +1,6 @@
 // The shape of a row of `imports` as every migration leaves it: read by the worker and the service.
 import type { Database } from 'better-sqlite3'
-import type { FailureReason } from '../domain/failures.ts'
+import type { DetectedFormat, FailureReason } from '../domain/failures.ts'
 import type { ImportStatus } from '../domain/import-status.ts'
 
 export interface ImportRow {
@@ -43,6 +43,8 @@ export interface ImportRow {
   mapping: string | null
   /** JSON CsvLayout the stage step reads with, unchanged by resumes. */
   layout: string | null
+  /** What a file rejected as not_csv was recognized as (007); null otherwise. */
+  detected_format: DetectedFormat | null
 }
 
 export function getImportRow(db: Database, id: number): ImportRow | null {

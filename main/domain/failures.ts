@@ -11,6 +11,12 @@ export type FileRejectionReason =
   | 'unterminated_quote'
   | 'record_too_large'
 
+/**
+ * What a `not_csv` file was recognized as (importer/csv/formats.ts), kept with the import so the
+ * window can name it and say how to save it as CSV.
+ */
+export type DetectedFormat = 'xlsx' | 'xls' | 'ods' | 'numbers' | 'zip' | 'pdf' | 'png' | 'jpeg' | 'gif' | 'vcard'
+
 /** Why the storage stopped an import: it is then paused (not failed) until the storage takes writes again. */
 export type StoragePauseReason = 'disk_full' | 'read_only' | 'io_error'
 

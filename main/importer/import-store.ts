@@ -7,7 +7,7 @@ import { UNFINISHED_STATUSES } from '../domain/import-status.ts'
 import type { FileIdentity } from './file-identity.ts'
 import { moveImport } from '../db/import-status.ts'
 import type { StatusChange } from '../db/import-status.ts'
-import type { ColumnChoice, FileInspection, FileLayout } from './csv/index.ts'
+import type { ColumnChoice, FileInspection, FileLayout, FileRejection } from './csv/index.ts'
 import { getImportRow } from '../db/rows.ts'
 import type { ImportRow } from '../db/rows.ts'
 
@@ -184,8 +184,11 @@ export class ImportWriter {
     this.db.prepare('UPDATE imports SET failure_reason = ?, failure_message = ? WHERE id = ?').run(reason, message, this.importId)
   }
 
-  recordHeaders(headers: string[] | null): void {
-    this.db.prepare('UPDATE imports SET file_headers = ? WHERE id = ?').run(headers ? JSON.stringify(headers) : null, this.importId)
+  /** What a rejected file showed: its header names (header problems), its format (not_csv). */
+  recordRejection({ fileHeaders, detectedFormat }: Pick<FileRejection, 'fileHeaders' | 'detectedFormat'>): void {
+    this.db
+      .prepare('UPDATE imports SET file_headers = ?, detected_format = ? WHERE id = ?')
+      .run(fileHeaders ? JSON.stringify(fileHeaders) : null, detectedFormat, this.importId)
   }
 
   private partitionTable(partition: number): string {

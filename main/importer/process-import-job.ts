@@ -240,7 +240,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     const now = Date.now()
     if (error instanceof FileRejection) {
       this.store.forgetRows()
-      this.store.recordHeaders(error.fileHeaders)
+      this.store.recordRejection(error)
       this.store.move({ to: 'failed', at: now, reason: error.reason, message: error.message })
     } else if (error instanceof ImportFailure) {
       // Retry continues from the staged rows; a failure that cannot be retried leaves none behind.

@@ -68,6 +68,7 @@ export function toSummary(row: ImportRow, live: LiveFigures | undefined, waiting
     failureReason: row.failure_reason,
     failureMessage: row.failure_message,
     fileHeaders: row.file_headers && row.failure_reason && SHOWS_HEADERS.has(row.failure_reason) ? (JSON.parse(row.file_headers) as string[]) : null,
+    detectedFormat: row.failure_reason === 'not_csv' ? row.detected_format : null,
     reading:
       row.encoding === null
         ? null

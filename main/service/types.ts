@@ -24,7 +24,7 @@ export interface ImportServiceApi {
   throughput(id: number): ThroughputPoint[]
   /** Write the import's errors as CSV (formula cells neutralized) to destination; returns rows written. */
   exportErrors(id: number, destination: string): Promise<number>
-  /** Forget a finished or paused import (record, error rows, throughput history; never contacts). */
+  /** Forget a finished, paused or needs_mapping import (record, error rows, throughput history; never contacts). */
   remove(id: number): Promise<void>
   /** Remove every completed, failed and cancelled import; returns the ids removed. */
   clearFinished(): Promise<number[]>

@@ -36,7 +36,9 @@ function questionFor(confirmation: Confirmation, summary: ImportSummary | undefi
       const errors = summary.errorCount > 0 ? `, its ${plural(summary.errorCount, 'error row', 'error rows')}` : ''
       return {
         title: `Remove ${summary.fileName} from the list?`,
-        body: `Its record${errors} and its speed history are deleted. The contacts it imported stay in your contacts.`,
+        body: `Its record${errors} and its speed history are deleted. ${
+          summary.processedCount > 0 ? 'The contacts it imported stay in your contacts.' : 'It imported no contacts; your contacts stay as they are.'
+        }`,
         keep: 'Keep',
         confirm: 'Remove',
         run: () => removeImport(confirmation.id),

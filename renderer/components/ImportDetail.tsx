@@ -9,6 +9,7 @@ import { ActionButtons } from './ActionButtons.tsx'
 import { ErrorTable } from './ErrorTable.tsx'
 import { FailureView } from './FailureView.tsx'
 import { MappingForm, ReadingLine } from './MappingForm.tsx'
+import { NotCsvView } from './NotCsvView.tsx'
 import { ProgressBar } from './ProgressBar.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { ThroughputSection } from './ThroughputChart.tsx'
@@ -85,7 +86,8 @@ function Detail({ id }: { id: number }) {
       {summary.status === 'needs_mapping' && <MappingForm summary={summary} mode="confirm" />}
       {ranRows && <Progress summary={summary} waitingForName={waitingForName} />}
 
-      {summary.status === 'failed' && <FailureView summary={summary} />}
+      {summary.status === 'failed' &&
+        (summary.failureReason === 'not_csv' ? <NotCsvView summary={summary} /> : <FailureView summary={summary} />)}
       {(summary.status === 'completed' || (summary.status === 'failed' && summary.reading !== null)) && (
         <ImportAgain summary={summary} />
       )}

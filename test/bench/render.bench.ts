@@ -43,6 +43,7 @@ function benchImport(i: number, now: number): ImportSummary {
     failureReason: null,
     failureMessage: null,
     fileHeaders: ['email', 'first_name', 'last_name'],
+    detectedFormat: null,
     reading: null,
     createdAt: now - i * 1000,
     startedAt: now - i * 1000,

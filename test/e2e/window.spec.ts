@@ -179,7 +179,7 @@ for (const zoom of ZOOMS) {
     const check = async (state: string): Promise<void> => {
       expect(await page.evaluate(layoutProblems), `layout problems: ${state}`).toEqual([])
     }
-    for (const fileName of ['contacts-2026.csv', 'newsletter-signups.csv', 'leads.csv', 'old.csv', 'crm-export.csv', 'test-export.csv']) {
+    for (const fileName of ['contacts-2026.csv', 'newsletter-signups.csv', 'customers.csv', 'leads.csv', 'old.csv', 'crm-export.csv', 'test-export.csv']) {
       await select(page, fileName)
       await expect(page.getByRole('heading', { level: 2, name: fileName })).toBeVisible()
       await check(fileName)
@@ -199,7 +199,7 @@ for (const zoom of ZOOMS) {
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`non-text contrast ≥ 3:1 (${colorScheme}): progress tracks (a selected row too), secondary button borders, the chart's gap band`, async ({
+  test(`non-text contrast ≥ 3:1 (${colorScheme}): progress tracks (a selected row too), secondary button borders, the chart's gap band; axe on the not-CSV view`, async ({
     browser,
     rendererServer,
   }) => {
@@ -218,6 +218,61 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(whats).toContain('the chart’s gap band against the chart')
     expect(whats.some((what) => what.startsWith('the border of'))).toBe(true)
     expect(measured.filter((m) => m.ratio < 3)).toEqual([])
+    // A state the real backend's axe run does not visit: a file that is not CSV (an Excel workbook).
+    await select(page, 'customers.csv')
+    await expect(detailView(page, 'customers.csv').getByRole('heading', { name: 'This file is an Excel workbook (.xlsx), not a CSV file' })).toBeVisible()
+    await expectNoAxeViolations(page, `not a CSV file, ${colorScheme}`)
     await page.context().close()
   })
 }
+
+/** The little of the DOM the error table test reads in the page (test/ is checked without DOM types). */
+interface ErrorRowElement {
+  readonly children: ArrayLike<ErrorRowElement>
+  readonly textContent: string | null
+  readonly title: string
+  readonly scrollWidth: number
+  readonly clientWidth: number
+  getBoundingClientRect(): { right: number; width: number }
+}
+
+test('the error table at 960×640: Message takes the width left, typical messages are whole, a long one is there in full', async ({ browser, rendererServer }) => {
+  const page = await openWithFakeMain(browser, rendererServer.origin, { name: '960×640', window: { width: 960, height: 640 }, zoom: 1 })
+  await select(page, 'old.csv')
+  const grid = detailView(page, 'old.csv').getByRole('grid')
+  await expect(grid.locator('.err-scroller .err-message').first()).toBeVisible()
+  const rows = await grid.locator('.err-scroller [role="row"]').evaluateAll((elements: unknown[]) =>
+    (elements as ErrorRowElement[]).map((row) => {
+      const cells = Array.from(row.children)
+      const message = cells[4]
+      const page = globalThis as unknown as { getComputedStyle(element: ErrorRowElement): { paddingRight: string } }
+      const end = row.getBoundingClientRect().right - parseFloat(page.getComputedStyle(row).paddingRight)
+      return {
+        message: message.textContent ?? '',
+        title: message.title,
+        code: cells[2].textContent ?? '',
+        /** Cells whose text does not fit (ellipsized). */
+        cut: cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent ?? ''),
+        widths: cells.map((cell) => cell.getBoundingClientRect().width),
+        messageToEnd: Math.abs(end - message.getBoundingClientRect().right),
+      }
+    }),
+  )
+  expect(rows.length).toBeGreaterThan(8)
+  const typical = ['"bob@" is not a valid email address.', 'No email address.', 'Has 4 fields, but the header has 3.', 'No first name.']
+  for (const row of rows) {
+    // What main says, without the row and line the table has columns for.
+    expect(typical.includes(row.message) || row.message.includes('example-company'), row.message).toBe(true)
+    // Message is the widest column and reaches the row's end: it takes what the others leave.
+    expect(row.messageToEnd).toBeLessThan(1)
+    expect(Math.max(...row.widths.slice(0, 4))).toBeLessThan(row.widths[4])
+    expect(row.title, 'the cell keeps its full text as a tooltip').toBe(row.message)
+    if (typical.includes(row.message)) expect(row.cut.filter((text) => text === row.message || text === row.code), 'a typical message and its label are whole').toEqual([])
+  }
+  // A long message is cut short in its cell; the focused row is written out in full under the table.
+  const long = rows.findIndex((row) => row.message.includes('example-company'))
+  expect(rows[long].cut).toContain(rows[long].message)
+  await grid.locator('.err-scroller [role="row"]').nth(long).focus()
+  await expect(grid.locator('.err-focused')).toContainText(rows[long].message)
+  await page.context().close()
+})

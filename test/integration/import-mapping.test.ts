@@ -1,11 +1,12 @@
 // Imports whose columns do not map by themselves, through the real service and worker: the
-// needs_mapping wait (across a relaunch), the preview, confirming a mapping, importing again.
+// needs_mapping wait (across a relaunch), the preview, confirming a mapping, importing again; and a
+// file that is no CSV at all, whose format reaches the window as data.
 import { afterEach, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tempDir } from '../support/processes.ts'
-import { dumpDatabase, launchService, shutdownAllServices, waitForImport } from '../support/service-host.ts'
+import { dumpDatabase, launchService, shutdownAllServices, startAccepted, waitForImport } from '../support/service-host.ts'
 
 afterEach(shutdownAllServices)
 
@@ -71,6 +72,23 @@ test('a file that maps by itself starts at once and says how it was read', { tim
       encoding: 'utf-8', delimiter: ',', headerLine: 4, skippedRecords: 2,
       mapping: { email: 'Email Address', first_name: 'First Name', last_name: 'Last Name' },
     })
+  } finally {
+    await shutdownAllServices()
+    data.remove()
+  }
+})
+
+test('a workbook saved under a .csv name fails not_csv and its summary names the format, in the app too', { timeout: 60_000 }, async () => {
+  const data = tempDir('mapping-not-csv')
+  const workbook = join(data.dir, 'contacts.csv')
+  writeFileSync(workbook, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), Buffer.from('[Content_Types].xml xl/workbook.xml')]))
+  try {
+    const service = await launchService(data.dir)
+    const id = await startAccepted(service, workbook, { waitForMapping: true })
+    const failed = await waitForImport(service, id, (s) => s.status === 'failed')
+    assert.deepEqual([failed.failureReason, failed.detectedFormat], ['not_csv', 'xlsx'])
+    assert.match(failed.failureMessage ?? '', /Excel workbook \(\.xlsx\)/)
+    assert.deepEqual(dumpDatabase(data.dir).contacts, [])
   } finally {
     await shutdownAllServices()
     data.remove()

@@ -1,7 +1,9 @@
 // Remove and Clear finished with the real worker and SQLite: an import's record, error rows,
-// throughput history and job go; contacts stay; an import that runs is refused.
+// throughput history and job go; contacts stay; an import that runs is refused; one that waits for
+// its columns (a wrong file dropped) goes without being mapped.
 import { after, afterEach, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { databasePath } from '../../main/db/open.ts'
@@ -69,6 +71,25 @@ test('remove refuses an import that runs; a paused one goes with its staging tab
     await service.remove(id)
     assert.equal(counts(data.dir, id).imports, 0)
     assert.equal(countStagingTables(data.dir), 0)
+  } finally {
+    data.remove()
+  }
+})
+
+test('remove: an import waiting for its columns goes without being mapped; Clear finished keeps it', { timeout: 120_000 }, async () => {
+  const data = tempDir('remove-needs-mapping')
+  const wrongFile = join(data.dir, 'orders.csv')
+  writeFileSync(wrongFile, 'order_id,total\n1001,19.90\n')
+  try {
+    const service = await launchService(data.dir)
+    const id = await startAccepted(service, wrongFile, { waitForMapping: true })
+    await waitForImport(service, id, (s) => s.status === 'needs_mapping')
+    assert.deepEqual(await service.clearFinished(), [], 'an import waiting for its columns has not finished')
+
+    await service.remove(id)
+    assert.deepEqual(counts(data.dir, id), { imports: 0, errors: 0, throughput: 0, jobs: 0, allJobs: 0, contacts: 0 })
+    assert.equal(service.get(id), null)
+    assert.deepEqual(service.list(), [])
   } finally {
     data.remove()
   }

@@ -47,6 +47,23 @@ describe('keys on the list', () => {
     expect(detail('stopped.csv')).toBeTruthy()
   })
 
+  test('an import waiting for its columns can be removed unmapped: Remove in its view and Delete on the list, after asking', async () => {
+    const waiting = summary({ id: 4, fileName: 'orders.csv', status: 'needs_mapping', fileHeaders: ['order_id', 'total'], createdAt: 4000 })
+    const api = await renderApp([waiting, done()])
+    await click(within(detail('orders.csv')).getByRole('button', { name: 'Remove' }))
+    let dialog = screen.getByRole('alertdialog', { name: 'Remove orders.csv from the list?' })
+    expect(dialog.textContent).toContain('It imported no contacts; your contacts stay as they are.')
+    await click(within(dialog).getByRole('button', { name: 'Keep' }))
+    expect(api.remove).not.toHaveBeenCalled()
+
+    await key(rowName('orders.csv'), 'Delete')
+    dialog = screen.getByRole('alertdialog', { name: 'Remove orders.csv from the list?' })
+    await click(within(dialog).getByRole('button', { name: 'Remove' }))
+    expect(api.remove).toHaveBeenCalledWith(4)
+    expect(within(screen.getByRole('list', { name: 'Imports' })).queryByRole('button', { name: 'orders.csv' })).toBeNull()
+    expect(detail('old.csv')).toBeTruthy()
+  })
+
   test('Delete on an import that runs removes nothing and says why', async () => {
     const api = await renderApp([running()])
     await key(rowName('big.csv'), 'Delete')

@@ -36,7 +36,7 @@ export function summary(overrides: Partial<ImportSummary> = {}): ImportSummary {
     bytesRead: 0,
     failureReason: null,
     failureMessage: null,
-    fileHeaders: null, reading: null,
+    fileHeaders: null, detectedFormat: null, reading: null,
     createdAt: 1_700_000_000_000 + id * 1000,
     startedAt: null,
     finishedAt: null,

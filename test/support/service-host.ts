@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { databasePath } from '../../main/db/open.ts'
 import { forkWorker } from '../../main/service/child-process-port.ts'
 import { ImportService } from '../../main/service/import-service.ts'
+import type { ReadingChoice } from '../../main/worker/protocol.ts'
 import type { ImportSummary } from '../../preload/api.ts'
 
 const launched = new Set<ImportService>()
@@ -26,9 +27,9 @@ export async function launchService(dataDir: string, env: NodeJS.ProcessEnv = {}
   return service
 }
 
-/** Starts an import of a file that must be accepted; returns its id. */
-export async function startAccepted(service: ImportService, filePath: string): Promise<number> {
-  const started = await service.startImport(filePath)
+/** Starts an import of a file that must be accepted (`reading`: as the app starts it, `{ waitForMapping: true }`); returns its id. */
+export async function startAccepted(service: ImportService, filePath: string, reading?: ReadingChoice): Promise<number> {
+  const started = await service.startImport(filePath, reading)
   if (!started.ok) throw new Error(`${filePath} was refused: ${started.message}`)
   return started.import.id
 }

@@ -173,7 +173,7 @@ export async function inspectFile(filePath: string, options: ReadOptions = {}): 
   try {
     const head = await readAt(fh, 0, BLOCK)
     const other = recognizeOtherFormat(head)
-    if (other) throw notCsvRejection(other.format, other.advice)
+    if (other) throw notCsvRejection(other)
     let encoding: FileEncoding
     if (options.encoding !== undefined) encoding = chosenEncoding(options.encoding, head)
     else {

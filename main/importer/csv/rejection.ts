@@ -1,5 +1,6 @@
 // File-level rejections of the CSV reader: reason codes and the sentences shown to people.
-import type { FileRejectionReason } from '../../domain/failures.ts'
+import type { DetectedFormat, FileRejectionReason } from '../../domain/failures.ts'
+import type { OtherFormat } from './formats.ts'
 import { formatCount } from './text.ts'
 
 export type { FileRejectionReason }
@@ -11,13 +12,22 @@ export class FileRejection extends Error {
   readonly line: number | null
   /** Header names as written (trimmed) for header problems, otherwise null. */
   readonly fileHeaders: string[] | null
+  /** What a not_csv file was recognized as, otherwise null. */
+  readonly detectedFormat: DetectedFormat | null
 
-  constructor(reason: FileRejectionReason, message: string, line: number | null, fileHeaders: string[] | null = null) {
+  constructor(
+    reason: FileRejectionReason,
+    message: string,
+    line: number | null,
+    fileHeaders: string[] | null = null,
+    detectedFormat: DetectedFormat | null = null,
+  ) {
     super(message)
     this.name = 'FileRejection'
     this.reason = reason
     this.line = line
     this.fileHeaders = fileHeaders
+    this.detectedFormat = detectedFormat
   }
 }
 
@@ -38,8 +48,8 @@ export function encodingRejection(problem: EncodingProblem, line: number): FileR
   return new FileRejection('encoding', `${what} ${SAVE_AS_UTF8}, ${OR_READ_AS}`, line)
 }
 
-export function notCsvRejection(format: string, advice: string): FileRejection {
-  return new FileRejection('not_csv', `This file is ${format}, not a CSV file. ${advice}`, null)
+export function notCsvRejection(other: OtherFormat): FileRejection {
+  return new FileRejection('not_csv', `This file is ${other.format}, not a CSV file. ${other.advice}`, null, null, other.kind)
 }
 
 export function emptyFileRejection(): FileRejection {

@@ -127,6 +127,7 @@ export function fakeMain(config: FakeMainConfig): void {
     failureReason: null,
     failureMessage: null,
     fileHeaders: null,
+    detectedFormat: null,
     reading: null,
     createdAt: Date.now(),
     startedAt: null,
@@ -164,16 +165,20 @@ export function fakeMain(config: FakeMainConfig): void {
       const rows = []
       for (let i = offset; i < Math.min(total, offset + limit); i += 1) {
         const code = codes[i % codes.length]
-        const email = code === 'missing_email' ? '' : code === 'invalid_email' ? `someone${i}@example` : `someone${i}@example.com`
+        const rowNumber = i * 37 + 12
+        const lineNumber = rowNumber + 2
+        // Mostly typos as people make them ("bob@"), now and then a long address; worded as main/importer/csv/messages.ts words them.
+        const email = code === 'missing_email' ? '' : code === 'invalid_email' ? (i % 8 === 0 ? `someone${i}@example-company` : 'bob@') : `someone${i}@example.com`
+        const where = `Row ${rowNumber.toLocaleString('en-US')} (line ${lineNumber.toLocaleString('en-US')})`
         const message =
           code === 'invalid_email'
-            ? `“${email}” is not a valid email address`
+            ? `${where}: "${email}" is not a valid email address.`
             : code === 'missing_email'
-              ? 'The email is empty'
+              ? `${where} has no email address.`
               : code === 'field_count'
-                ? 'Expected 4 fields, found 5 (is there an extra comma?)'
-                : 'first_name is empty'
-        rows.push({ rowNumber: i * 37 + 12, lineNumber: i * 37 + 14, code, email, message })
+                ? `${where} has 4 fields, but the header has 3.`
+                : `${where} has no first name.`
+        rows.push({ rowNumber, lineNumber, code, email, message })
       }
       return later({ importId: id, total, offset, rows }, 8)
     },
@@ -186,6 +191,17 @@ export function fakeMain(config: FakeMainConfig): void {
       imports.set(s.id, s)
       return later({ ok: true, import: s })
     },
+    // The form of "Import again with other columns or encoding…" (and of needs_mapping) reads the file's head.
+    preview: (_id: number, _choice: unknown) =>
+      later({
+        encoding: 'utf-8', encodingTitle: 'UTF-8', headerLine: 1, skippedRecords: 0,
+        columns: ['email', 'first_name', 'last_name'],
+        samples: [['ann@example.com', 'bo@example.io'], ['Ann', 'Bo'], ['Smith', 'Lee']],
+        mapping: { email: 'email', first_name: 'first_name', last_name: 'last_name' },
+        problem: null,
+        rows: [{ row: 1, line: 2, email: 'ann@example.com', firstName: 'Ann', lastName: 'Smith', error: null }],
+      }),
+    confirmMapping: (id: number, _choice: unknown) => later(setStatus(id, 'processing')),
     remove: (id: number) => {
       imports.delete(id)
       return later(undefined)

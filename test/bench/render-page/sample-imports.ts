@@ -1,5 +1,5 @@
-// Six imports in every state the window shows (queued, importing, paused, done with errors, failed,
-// cancelled), with counts in the millions: for screenshots and the layout checks in test/e2e.
+// Seven imports in every state the window shows (queued, importing, paused, done with errors, failed,
+// a workbook that is not CSV, cancelled), with counts in the millions: for screenshots and the layout checks in test/e2e.
 import type { ImportSummary } from '../../../preload/api.ts'
 
 export function sampleImports(now: number = Date.now()): ImportSummary[] {
@@ -22,6 +22,7 @@ export function sampleImports(now: number = Date.now()): ImportSummary[] {
       failureReason: null,
       failureMessage: null,
       fileHeaders: null,
+      detectedFormat: null,
       reading: null,
       createdAt: now - (10 - id) * MIN,
       startedAt: null,
@@ -45,6 +46,17 @@ export function sampleImports(now: number = Date.now()): ImportSummary[] {
     fileHeaders: ['email', 'name', 'last_name', 'company', 'phone'],
     startedAt: now - 9 * MIN,
     finishedAt: now - 9 * MIN,
+  })
+  // An Excel workbook saved under a .csv name (not_csv): its own view, naming the format.
+  const workbook = make(4, {
+    fileName: 'customers.csv',
+    fileSize: 88_000,
+    status: 'failed',
+    failureReason: 'not_csv',
+    failureMessage: 'This file is an Excel workbook (.xlsx), not a CSV file. Open it in your spreadsheet app and save it as CSV (in Excel: File › Save As › "CSV UTF-8").',
+    detectedFormat: 'xlsx',
+    startedAt: now - 6 * MIN,
+    finishedAt: now - 6 * MIN,
   })
   const done = make(2, {
     fileName: 'old.csv',
@@ -107,5 +119,5 @@ export function sampleImports(now: number = Date.now()): ImportSummary[] {
     createdAt: now - 11 * MIN,
   })
 
-  return [queued, running, paused, done, headersFailed, cancelled]
+  return [queued, running, workbook, paused, done, headersFailed, cancelled]
 }

@@ -75,7 +75,8 @@ export function layoutProblems(): string[] {
   }
   if (doc.documentElement.scrollWidth > width) problems.push(`the page scrolls sideways: ${doc.documentElement.scrollWidth} > ${width}`)
 
-  const skipped = (el: El): boolean => el.closest('.sr-only, svg, [hidden]') !== null
+  // A closed <details> keeps its content laid out where it last was, but does not show it.
+  const skipped = (el: El): boolean => el.closest('.sr-only, svg, [hidden], details:not([open]) > :not(summary)') !== null
   const shown = (el: El, box: Box): boolean => {
     const style = w.getComputedStyle(el)
     return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none'

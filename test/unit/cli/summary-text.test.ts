@@ -7,7 +7,7 @@ import type { ImportSummary } from '../../../preload/api.ts'
 const running: ImportSummary = {
   id: 1, fileName: 'contacts.csv', filePath: '/x/contacts.csv', fileSize: 1000, status: 'processing', totalRows: 100,
   processedCount: 40, createdCount: 40, updatedCount: 0, errorCount: 0, rowsRead: 100, bytesRead: 1000, failureReason: null,
-  failureMessage: null, fileHeaders: null, reading: null, createdAt: 0, startedAt: 0, finishedAt: null, resumedAtRow: null,
+  failureMessage: null, fileHeaders: null, detectedFormat: null, reading: null, createdAt: 0, startedAt: 0, finishedAt: null, resumedAtRow: null,
   rowsPerSecond: 2000, secondsLeft: 3, unresponsive: false, waitingFor: null, canRetry: false,
 }
 

@@ -91,6 +91,16 @@ test('005 adds how each import reads its file and the needs_mapping status, keep
   assert.equal(db.prepare('SELECT count(*) FROM import_errors').pluck().get(), 0)
   assert.throws(() => db.prepare(`INSERT INTO import_errors VALUES (9, 1, 1, 'x', 'x', 'x')`).run(), /FOREIGN KEY/)
 })
+test('007 adds the format a not_csv file was recognized as, keeping existing imports', () => {
+  const db = new Database(':memory:')
+  migrate(db, 6)
+  db.prepare(`INSERT INTO imports (file_path, file_name, file_size, status, created_at, failure_reason) VALUES ('/a.csv', 'a.csv', 10, 'failed', 1, 'not_csv')`).run()
+  assert.equal(migrate(db, 7), 7)
+  assert.deepEqual(db.prepare('SELECT file_name, failure_reason, detected_format FROM imports').get(), { file_name: 'a.csv', failure_reason: 'not_csv', detected_format: null })
+  db.prepare(`UPDATE imports SET detected_format = 'xlsx'`).run()
+  assert.equal(db.prepare('SELECT detected_format FROM imports').pluck().get(), 'xlsx')
+})
+
 test('openWriter migrates to the latest version in WAL mode, once', () => {
   const data = tempDir('migrations')
   try {

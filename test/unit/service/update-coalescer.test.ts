@@ -8,7 +8,7 @@ import type { ProgressEvent } from '../../../main/worker/protocol.ts'
 function row(status: ImportSummary['status']): ImportSummary {
   return {
     id: 1, fileName: 'a.csv', filePath: '/a.csv', fileSize: 1000, status, totalRows: null, processedCount: 0, createdCount: 0,
-    updatedCount: 0, errorCount: 0, rowsRead: 0, bytesRead: 0, failureReason: null, failureMessage: null, fileHeaders: null, reading: null,
+    updatedCount: 0, errorCount: 0, rowsRead: 0, bytesRead: 0, failureReason: null, failureMessage: null, fileHeaders: null, detectedFormat: null, reading: null,
     createdAt: 0, startedAt: 1, finishedAt: null, resumedAtRow: null, rowsPerSecond: null, secondsLeft: null, unresponsive: false,
     waitingFor: null, canRetry: false,
   }

@@ -36,7 +36,7 @@ function summary(id: number, fileName = 'contacts.csv'): ImportSummary {
   return {
     id, fileName, filePath: `/x/${fileName}`, fileSize: 10, status: 'completed', totalRows: 1, processedCount: 1,
     createdCount: 1, updatedCount: 0, errorCount: 0, rowsRead: 1, bytesRead: 10, failureReason: null,
-    failureMessage: null, fileHeaders: null, reading: null, createdAt: 0, startedAt: 0, finishedAt: 0, resumedAtRow: null,
+    failureMessage: null, fileHeaders: null, detectedFormat: null, reading: null, createdAt: 0, startedAt: 0, finishedAt: 0, resumedAtRow: null,
     rowsPerSecond: null, secondsLeft: null, unresponsive: false, waitingFor: null, canRetry: false,
   }
 }

@@ -7,7 +7,7 @@ function s(patch: Partial<ImportSummary>): ImportSummary {
   return {
     id: 1, fileName: 'contacts-2026.csv', filePath: '/x/contacts-2026.csv', fileSize: 1000, status: 'processing',
     totalRows: null, processedCount: 0, createdCount: 0, updatedCount: 0, errorCount: 0, rowsRead: 0, bytesRead: 0,
-    failureReason: null, failureMessage: null, fileHeaders: null, reading: null, createdAt: 0, startedAt: 0, finishedAt: null,
+    failureReason: null, failureMessage: null, fileHeaders: null, detectedFormat: null, reading: null, createdAt: 0, startedAt: 0, finishedAt: null,
     resumedAtRow: null, rowsPerSecond: null, secondsLeft: null, unresponsive: false, waitingFor: null, canRetry: false,
     ...patch,
   }
