@@ -5,10 +5,25 @@ import { App } from '../../renderer/App.tsx'
 import { connectImporter, flushUpdates } from '../../renderer/store/actions.ts'
 import { fakeImporter, type FakeImporter } from './fake-importer.ts'
 
+let disconnect: (() => void) | null = null
+
+/**
+ * Connects the store to window.importer as main.tsx does, until the test ends (setup.ts): an update
+ * a fake sends after its test (a resumed import's turn in the queue) must not reach the next one.
+ */
+export function connect(): void {
+  disconnect = connectImporter()
+}
+
+export function disconnectImporter(): void {
+  disconnect?.()
+  disconnect = null
+}
+
 export async function renderApp(imports: ImportSummary[] = [], history: ThroughputPoint[] = []): Promise<FakeImporter> {
   const api = fakeImporter(imports, history)
   window.importer = api
-  connectImporter()
+  connect()
   render(<App />)
   // list() resolves on the next microtask.
   await act(async () => {})

@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
 import { setFormatLocale } from '../../renderer/format.ts'
 import { resetStore } from '../../renderer/store/actions.ts'
+import { disconnectImporter } from './render-app.tsx'
 
 // React's act() warnings are only silenced when the environment says it is a test.
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
@@ -14,6 +15,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  disconnectImporter()
   cleanup()
   delete window.importer
 })

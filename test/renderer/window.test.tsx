@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { ImportSummary } from '../../preload/api.ts'
 import { App } from '../../renderer/App.tsx'
 import { fakeImporter, summary } from './fake-importer.ts'
-import { click, detail, listRow, noticeTexts, push, renderApp, settle } from './render-app.tsx'
+import { click, connect, detail, listRow, noticeTexts, push, renderApp, settle } from './render-app.tsx'
 import { connectImporter, notify } from '../../renderer/store/actions.ts'
 
 interface FakeItem {
@@ -295,7 +295,7 @@ describe('live updates', () => {
     let release: (list: ImportSummary[]) => void = () => {}
     api.list = () => new Promise((resolve) => (release = resolve))
     window.importer = api
-    connectImporter()
+    connect()
     render(<App />)
     api.emit(base({ processedCount: 100 }))
     api.emit(summary({ id: 9, fileName: 'fresh.csv', createdAt: Date.now() }))
