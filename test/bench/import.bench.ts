@@ -2,7 +2,7 @@
 // in the same run, on the same generated file.
 //
 //   node test/bench/import.bench.ts [--rows 1000000] [--big-rows 5000000] [--runs 3]
-//                                    [--resume-runs 5] [--skip-big] [--skip-resume]
+//                                    [--resume-runs 5] [--skip-big] [--skip-resume] [--big-breakdown]
 //   BENCH_ROWS=N scales the run down (--big-rows defaults to 5 × rows).
 //
 // 1. N rows (default 1,000,000): ours = `node main/cli.ts import FILE --json --data-dir DIR` (fresh
@@ -12,7 +12,10 @@
 //    In the same alternation, the same rows as European Excel saves them: Windows-1252, `;`, and
 //    the headers "E-mail Address;First Name;Last Name;Company" (mapped by their aliases): wall time
 //    relative to the UTF-8 run of the same round (goal ≤ 1.2×) and peak RSS.
-// 2. Peak RSS at 5 × N rows (ours and the shell's), to show memory does not grow with the file.
+//    Then the job alone in this process, with the phase clock on: where the time goes (read,
+//    parse + validate, staging inserts, partition sorts, merge bounds and upserts, commits).
+// 2. Peak RSS at 5 × N rows (ours and the shell's), to show memory does not grow with the file;
+//    --big-breakdown adds the in-process phase breakdown at that size too.
 // 3. Resume at 90%: pause at ≥ 90% of the rows, shut down, relaunch, resume; time to the first
 //    committed progress past the saved row (service) and, in process, from the stage step's
 //    byte-offset cursor to its first new staged row, checkpoint and commit (engine events).
@@ -43,6 +46,7 @@ const RUNS = numberOption(argv, 'runs', 'BENCH_RUNS', 3)
 const RESUME_RUNS = numberOption(argv, 'resume-runs', null, 5)
 const SKIP_BIG = hasFlag(argv, 'skip-big')
 const SKIP_RESUME = hasFlag(argv, 'skip-resume')
+const BIG_BREAKDOWN = hasFlag(argv, 'big-breakdown')
 const RESUME_AT = 0.9
 const RSS_GOAL_MB = 200
 const CLI = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
@@ -153,7 +157,7 @@ async function compare(rows: number, label: string, options: { inProcess: boolea
       const r = await runInProcess(csv)
       if (r.status !== 'completed') throw new Error(`the in-process import ended ${r.status}`)
       inProcess.push(r)
-      console.log(`  run ${i + 1} in process: ${fmtS(r.totalMs)} (${Object.entries(r.steps).map(([k, v]) => `${k} ${fmtS(v)}`).join(', ')}; index build ${fmtS(r.indexMs)}; ${r.commits} commits)`)
+      console.log(`  run ${i + 1} in process: ${fmtS(r.totalMs)} (${Object.entries(r.steps).map(([k, v]) => `${k} ${fmtS(v)}`).join(', ')}; ${r.commits} commits)`)
     }
   } finally {
     removeTemp(files)
@@ -195,24 +199,37 @@ function printComparison(result: SizeResult): void {
       ['ours, Windows-1252 `;` mapped', fmtS(s.legacy.medianMs), fmtInt(result.rows / (s.legacy.medianMs / 1000)), fmtMb(s.legacy.peakKb), `${fmtRatio(s.legacy.ratioToUtf8)} of UTF-8, ${fmtRatio(s.legacy.ratioToShell)} of shell (per round)`],
     ] : []),
   ])
-  if (result.inProcess.length > 0) {
-    const ip = result.inProcess
-    const step = (name: string) => median(ip.map((r) => r.steps[name] ?? Number.NaN))
-    const total = median(ip.map((r) => r.totalMs))
-    const index = median(ip.map((r) => r.indexMs))
-    printTable(`where ours spends it: the job in this process (no CLI, worker process, IPC), median of ${ip.length}`, ['', 'time', 'share'], [
-      ['stage (read, parse, validate, stage rows + errors)', fmtS(step('stage')), `${((step('stage') / total) * 100).toFixed(0)}%`],
-      ['merge: CREATE INDEX on staging (no checkpoint)', fmtS(index), `${((index / total) * 100).toFixed(0)}%`],
-      ['merge: upsert chunks', fmtS(step('merge') - index), `${(((step('merge') - index) / total) * 100).toFixed(0)}%`],
-      ['finalize (drop staging)', fmtS(step('finalize')), `${((step('finalize') / total) * 100).toFixed(0)}%`],
-      ['job total', fmtS(total), ''],
-      ['CLI wall − job total (2 Node starts, IPC, service)', fmtS(s.oursMedianMs - total), `${(((s.oursMedianMs - total) / s.oursMedianMs) * 100).toFixed(0)}% of wall`],
-    ])
-  }
+  if (result.inProcess.length > 0) printBreakdown(result.inProcess, s.oursMedianMs)
   const o = result.ours[0].json
   console.log(`ours: ${fmtInt(o.processedCount)} imported (${fmtInt(o.createdCount)} created, ${fmtInt(o.updatedCount)} updated), ${fmtInt(o.errorCount)} errors; ` +
     `shell: ${fmtInt(result.shell[0].contacts)} contacts from ${fmtInt(result.shell[0].staged)} staged rows (${fmtInt(result.shell[0].warnings)} short-row warnings); ` +
     `same contact count: ${s.sameContacts ? 'yes' : 'NO'}`)
+}
+
+/** What each phase of the phase clock covers, in the order of the job. */
+const PHASES: ReadonlyArray<[phase: string, label: string]> = [
+  ['read file', 'stage: read the file (512 KiB reads)'],
+  ['parse + validate', 'stage: parse + validate (decode, rules)'],
+  ['staging inserts', 'stage: staging inserts (rows + row errors)'],
+  ['partition sorts', 'stage: partition sorts (CREATE INDEX per 100k)'],
+  ['merge: chunk bounds', 'merge: chunk bounds (email at offset per partition)'],
+  ['merge: upserts', 'merge: upserts into contacts'],
+  ['drop staging', 'finalize: drop staging'],
+  ['commits', 'commits (progress rows, COMMIT incl. WAL auto-checkpoints)'],
+]
+
+/** The in-process runs, phase by phase (medians); what no phase covers is the engine and event loop. */
+function printBreakdown(runs: readonly InProcessRun[], cliWallMs: number): void {
+  const total = median(runs.map((r) => r.totalMs))
+  const phase = (name: string, key: 'ms' | 'count') => median(runs.map((r) => r.phases[name]?.[key] ?? 0))
+  const share = (ms: number) => `${((ms / total) * 100).toFixed(0)}%`
+  const covered = median(runs.map((r) => Object.values(r.phases).reduce((sum, p) => sum + p.ms, 0)))
+  printTable(`where ours spends it: the job in this process (no CLI, worker process, IPC), phase clock on, median of ${runs.length}`, ['', 'time', 'share', 'intervals'], [
+    ...PHASES.map(([name, label]) => [label, fmtS(phase(name, 'ms')), share(phase(name, 'ms')), fmtInt(phase(name, 'count'))]),
+    ['other (engine checkpoints, savepoints, event-loop yields)', fmtS(total - covered), share(total - covered), ''],
+    ['job total', fmtS(total), '', ''],
+    ['CLI wall − job total (2 Node starts, IPC, service)', fmtS(cliWallMs - total), `${(((cliWallMs - total) / cliWallMs) * 100).toFixed(0)}% of wall`, ''],
+  ])
 }
 
 interface ResumeResult {
@@ -311,7 +328,7 @@ if (!SKIP_RESUME) {
 
 let big: SizeResult | null = null
 if (!SKIP_BIG) {
-  big = await compare(BIG_ROWS, 'big', { inProcess: false, legacy: false })
+  big = await compare(BIG_ROWS, 'big', { inProcess: BIG_BREAKDOWN, legacy: false })
   printComparison(big)
 }
 
