@@ -3,6 +3,7 @@
 //
 //   node test/bench/import.bench.ts [--rows 1000000] [--big-rows 5000000] [--runs 3]
 //                                    [--resume-runs 5] [--skip-big] [--skip-resume] [--big-breakdown]
+//                                    [--huge [--huge-rows 10000000]] [--existing [--existing-contacts 5000000]]
 //   BENCH_ROWS=N scales the run down (--big-rows defaults to 5 × rows).
 //
 // 1. N rows (default 1,000,000): ours = `node main/cli.ts import FILE --json --data-dir DIR` (fresh
@@ -16,14 +17,19 @@
 //    parse + validate, staging inserts, partition sorts, merge bounds and upserts, commits).
 // 2. Peak RSS at 5 × N rows (ours and the shell's), to show memory does not grow with the file;
 //    --big-breakdown adds the in-process phase breakdown at that size too.
+// 3. Behind flags, as 1.: --huge: 10M rows (--huge-rows N) into an empty table; --existing: the
+//    N-row file into a table already holding 5M contacts (--existing-contacts M) whose emails are
+//    every other one of the file's, so half its emails are new and half are updates (ours and the
+//    shell start from copies of the same contacts; the copy is not timed).
 // 3. Resume at 90%: pause at ≥ 90% of the rows, shut down, relaunch, resume; time to the first
 //    committed progress past the saved row (service) and, in process, from the stage step's
 //    byte-offset cursor to its first new staged row, checkpoint and commit (engine events).
 // Writes the summary as JSON to os.tmpdir()/importer-bench.json.
-import { statSync } from 'node:fs'
+import { cpSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { openWriter } from '../../main/db/open.ts'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import type { GeneratedStats } from '../support/csv-gen.ts'
 import {
@@ -36,7 +42,7 @@ import { runInProcess } from './support/in-process.ts'
 import type { InProcessRun } from './support/in-process.ts'
 import { measureChunkAtOffset, measureEngineResume, measureServiceResume, makePausedTemplate } from './support/resume.ts'
 import type { EngineResumeTiming, ServiceResumeTiming } from './support/resume.ts'
-import { SHELL_FILTER, runShellImport } from './support/sqlite-shell.ts'
+import { SHELL_FILTER, existingContactsSql, makeShellContacts, runShellImport } from './support/sqlite-shell.ts'
 import type { ShellImportRun } from './support/sqlite-shell.ts'
 
 const argv = process.argv.slice(2)
@@ -47,6 +53,10 @@ const RESUME_RUNS = numberOption(argv, 'resume-runs', null, 5)
 const SKIP_BIG = hasFlag(argv, 'skip-big')
 const SKIP_RESUME = hasFlag(argv, 'skip-resume')
 const BIG_BREAKDOWN = hasFlag(argv, 'big-breakdown')
+const HUGE = hasFlag(argv, 'huge')
+const HUGE_ROWS = numberOption(argv, 'huge-rows', null, 10_000_000)
+const EXISTING = hasFlag(argv, 'existing')
+const EXISTING_CONTACTS = numberOption(argv, 'existing-contacts', null, 5_000_000)
 const RESUME_AT = 0.9
 const RSS_GOAL_MB = 200
 const CLI = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
@@ -64,12 +74,16 @@ interface ShellRun { wallMs: number; upsertMs: number; treeRssKb: number | null;
 const roleOf = (cmdline: string[]): string =>
   cmdline.some((a) => a.endsWith('worker/index.ts')) ? 'worker' : cmdline.some((a) => a.endsWith('cli.ts')) ? 'cli' : cmdline[0] ?? '?'
 
-async function runOurs(csv: string, extraArgs: string[] = []): Promise<OursRun> {
+/** Contacts both sides start from: a data dir for ours, a database file for the shell. */
+interface ExistingContacts { count: number; dataDir: string; shellFile: string }
+
+async function runOurs(csv: string, existing: ExistingContacts | null = null): Promise<OursRun> {
   const dataDir = makeTemp('cli-data')
   try {
+    if (existing) cpSync(existing.dataDir, dataDir, { recursive: true })
     const env = { ...process.env }
     delete env.IMPORTER_MAX_ROWS_PER_SECOND
-    const run: MeasuredRun = await runMeasured(process.execPath, [CLI, 'import', csv, ...extraArgs, '--json', '--data-dir', dataDir], { env, roleOf })
+    const run: MeasuredRun = await runMeasured(process.execPath, [CLI, 'import', csv, '--json', '--data-dir', dataDir], { env, roleOf })
     if (run.exitCode !== 0) throw new Error(`the CLI exited ${run.exitCode}: ${run.stderr.slice(-2000)}`)
     const json = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as CliJson
     if (json.status !== 'completed') throw new Error(`the import ended ${json.status}`)
@@ -79,10 +93,10 @@ async function runOurs(csv: string, extraArgs: string[] = []): Promise<OursRun> 
   }
 }
 
-async function runShell(csv: string): Promise<ShellRun> {
+async function runShell(csv: string, existing: ExistingContacts | null = null): Promise<ShellRun> {
   const work = makeTemp('shell')
   try {
-    const run: ShellImportRun = await runShellImport(csv, work)
+    const run: ShellImportRun = await runShellImport(csv, work, existing?.shellFile ?? null)
     return {
       wallMs: run.wallMs, upsertMs: run.upsertMs, treeRssKb: run.treeMaxRssKb, contacts: run.contacts, staged: run.stagedRows,
       warnings: run.importWarnings,
@@ -92,8 +106,25 @@ async function runShell(csv: string): Promise<ShellRun> {
   }
 }
 
+/** `count` contacts (existingContactsSql) in our database and in the shell's, made once per bench. */
+function makeExisting(count: number): ExistingContacts {
+  const dir = makeTemp('existing')
+  const started = performance.now()
+  const dataDir = join(dir, 'ours')
+  const db = openWriter(dataDir)
+  db.exec(existingContactsSql(count))
+  db.close()
+  const shellFile = join(dir, 'shell.sqlite')
+  makeShellContacts(shellFile, count)
+  console.log(`\n[existing] ${fmtInt(count)} contacts in our database and the shell's in ${fmtS(performance.now() - started)}`)
+  return { count, dataDir, shellFile }
+}
+
 interface SizeResult {
   rows: number
+  label: string
+  /** Contacts in the table before the import. */
+  existingContacts: number
   /** The job in this process (no CLI, worker process or IPC), for where the time goes. */
   inProcess: InProcessRun[]
   fileBytes: number
@@ -121,7 +152,10 @@ interface LegacySummary {
 /** European Excel's header for the generator's four columns: every name maps by an alias. */
 const EXCEL_HEADER = ['E-mail Address', 'First Name', 'Last Name', 'Company'] as const
 
-async function compare(rows: number, label: string, options: { inProcess: boolean; legacy: boolean }): Promise<SizeResult> {
+interface CompareOptions { inProcess: boolean; legacy: boolean; existing?: ExistingContacts }
+
+async function compare(rows: number, label: string, options: CompareOptions): Promise<SizeResult> {
+  const existing = options.existing ?? null
   const files = makeTemp('csv')
   const csv = join(files, `contacts-${rows}.csv`)
   const legacyCsv = join(files, `excel-windows-1252-${rows}.csv`)
@@ -139,10 +173,10 @@ async function compare(rows: number, label: string, options: { inProcess: boolea
     console.log(`  run ${i + 1} ${name}: ${fmtS(o.wallMs).padStart(8)}  peak ${fmtMb(o.treeRssKb)} (worker ${fmtMb(o.workerKb)}, cli ${fmtMb(o.cliKb)})  ${fmtInt(o.json.processedCount)} imported, ${fmtInt(o.json.errorCount)} errors`)
   try {
     for (let i = 0; i < RUNS; i++) {
-      const o = await runOurs(csv)
+      const o = await runOurs(csv, existing)
       ours.push(o)
       printOurs('ours ', i, o)
-      const s = await runShell(csv)
+      const s = await runShell(csv, existing)
       shell.push(s)
       console.log(`  run ${i + 1} shell: ${fmtS(s.wallMs).padStart(8)}  peak ${fmtMb(s.treeRssKb)}  upsert ${fmtS(s.upsertMs)}  ${fmtInt(s.contacts)} contacts`)
       if (!options.legacy) continue
@@ -154,7 +188,7 @@ async function compare(rows: number, label: string, options: { inProcess: boolea
       printOurs('1252 ', i, w)
     }
     for (let i = 0; options.inProcess && i < RUNS; i++) {
-      const r = await runInProcess(csv)
+      const r = await runInProcess(csv, existing?.dataDir ?? null)
       if (r.status !== 'completed') throw new Error(`the in-process import ended ${r.status}`)
       inProcess.push(r)
       console.log(`  run ${i + 1} in process: ${fmtS(r.totalMs)} (${Object.entries(r.steps).map(([k, v]) => `${k} ${fmtS(v)}`).join(', ')}; ${r.commits} commits)`)
@@ -164,12 +198,13 @@ async function compare(rows: number, label: string, options: { inProcess: boolea
   }
   const oursMedianMs = median(ours.map((r) => r.wallMs))
   const shellMedianMs = median(shell.map((r) => r.wallMs))
-  const createdCount = ours[0].json.createdCount
+  // The shell's table holds the existing contacts too.
+  const contactCount = ours[0].json.createdCount + (existing?.count ?? 0)
   if (legacy.some((w) => w.json.processedCount !== ours[0].json.processedCount || w.json.errorCount !== ours[0].json.errorCount)) {
     throw new Error('the Windows-1252 twin imported other counts than the UTF-8 file')
   }
   return {
-    rows, fileBytes, generated, ours, shell, legacy, inProcess,
+    rows, label, existingContacts: existing?.count ?? 0, fileBytes, generated, ours, shell, legacy, inProcess,
     summary: {
       oursMedianMs, shellMedianMs, ratio: oursMedianMs / shellMedianMs,
       oursRowsPerS: rows / (oursMedianMs / 1000), shellRowsPerS: rows / (shellMedianMs / 1000),
@@ -178,7 +213,7 @@ async function compare(rows: number, label: string, options: { inProcess: boolea
       oursCliKb: median(ours.map((r) => r.cliKb ?? 0)),
       shellPeakKb: median(shell.map((r) => r.treeRssKb ?? 0)),
       shellUpsertMs: median(shell.map((r) => r.upsertMs)),
-      sameContacts: shell.every((s) => s.contacts === createdCount),
+      sameContacts: shell.every((s) => s.contacts === contactCount),
       legacy: legacy.length === 0 ? null : {
         medianMs: median(legacy.map((r) => r.wallMs)),
         peakKb: median(legacy.map((r) => r.treeRssKb ?? 0)),
@@ -191,7 +226,8 @@ async function compare(rows: number, label: string, options: { inProcess: boolea
 
 function printComparison(result: SizeResult): void {
   const s = result.summary
-  printTable(`${fmtInt(result.rows)} rows (${(result.fileBytes / 1e6).toFixed(1)} MB), median of ${RUNS} alternating runs`, ['', 'wall', 'rows/s', 'peak RSS', 'note'], [
+  const into = result.existingContacts > 0 ? ` into ${fmtInt(result.existingContacts)} contacts` : ''
+  printTable(`${fmtInt(result.rows)} rows (${(result.fileBytes / 1e6).toFixed(1)} MB)${into}, median of ${RUNS} alternating runs`, ['', 'wall', 'rows/s', 'peak RSS', 'note'], [
     ['ours (CLI → worker)', fmtS(s.oursMedianMs), fmtInt(s.oursRowsPerS), fmtMb(s.oursPeakKb), `worker ${fmtMb(s.oursWorkerKb)}, cli ${fmtMb(s.oursCliKb)}`],
     ['sqlite3 shell', fmtS(s.shellMedianMs), fmtInt(s.shellRowsPerS), fmtMb(s.shellPeakKb), `.import ${fmtS(s.shellMedianMs - s.shellUpsertMs)} + upsert ${fmtS(s.shellUpsertMs)}`],
     ['ratio ours/shell (time)', fmtRatio(s.ratio), fmtRatio(s.oursRowsPerS / s.shellRowsPerS), fmtRatio(s.oursPeakKb / s.shellPeakKb), ''],
@@ -201,7 +237,7 @@ function printComparison(result: SizeResult): void {
   ])
   if (result.inProcess.length > 0) printBreakdown(result.inProcess, s.oursMedianMs)
   const o = result.ours[0].json
-  console.log(`ours: ${fmtInt(o.processedCount)} imported (${fmtInt(o.createdCount)} created, ${fmtInt(o.updatedCount)} updated), ${fmtInt(o.errorCount)} errors; ` +
+  console.log(`ours: ${fmtInt(o.processedCount)} imported (${fmtInt(o.createdCount)} created, ${fmtInt(o.updatedCount)} updated), ${fmtInt(o.errorCount)} errors${into}; ` +
     `shell: ${fmtInt(result.shell[0].contacts)} contacts from ${fmtInt(result.shell[0].staged)} staged rows (${fmtInt(result.shell[0].warnings)} short-row warnings); ` +
     `same contact count: ${s.sameContacts ? 'yes' : 'NO'}`)
 }
@@ -332,6 +368,20 @@ if (!SKIP_BIG) {
   printComparison(big)
 }
 
+let huge: SizeResult | null = null
+if (HUGE) {
+  huge = await compare(HUGE_ROWS, 'huge', { inProcess: BIG_BREAKDOWN, legacy: false })
+  printComparison(huge)
+}
+
+let intoExisting: SizeResult | null = null
+if (EXISTING) {
+  const existing = makeExisting(EXISTING_CONTACTS)
+  intoExisting = await compare(ROWS, 'existing', { inProcess: true, legacy: false, existing })
+  printComparison(intoExisting)
+  removeTemp(dirname(existing.dataDir))
+}
+
 // ---- summary --------------------------------------------------------------------------------
 
 const m = main.summary
@@ -347,6 +397,15 @@ if (big) {
     [`rows/s, ${fmtInt(BIG_ROWS)} rows`, fmtInt(b.oursRowsPerS), fmtInt(b.shellRowsPerS), fmtRatio(b.oursRowsPerS / b.shellRowsPerS), ''],
     [`peak RSS, ${fmtInt(BIG_ROWS)} rows`, fmtMb(b.oursPeakKb), fmtMb(b.shellPeakKb), fmtRatio(b.oursPeakKb / b.shellPeakKb), `≤ ${RSS_GOAL_MB} MB`],
     [`peak RSS growth ${fmtInt(ROWS)} → ${fmtInt(BIG_ROWS)}`, `${(((b.oursPeakKb - m.oursPeakKb) / 1024)).toFixed(1)} MB`, `${(((b.shellPeakKb - m.shellPeakKb) / 1024)).toFixed(1)} MB`, '', 'flat'],
+  )
+}
+for (const extra of [huge, intoExisting]) {
+  if (!extra) continue
+  const e = extra.summary
+  const what = `${fmtInt(extra.rows)} rows${extra.existingContacts > 0 ? ` into ${fmtInt(extra.existingContacts)} contacts` : ''}`
+  rows.push(
+    [`wall, ${what}`, fmtS(e.oursMedianMs), fmtS(e.shellMedianMs), fmtRatio(e.ratio), ''],
+    [`peak RSS, ${what}`, fmtMb(e.oursPeakKb), fmtMb(e.shellPeakKb), fmtRatio(e.oursPeakKb / e.shellPeakKb), `≤ ${RSS_GOAL_MB} MB`],
   )
 }
 const legacy = m.legacy
@@ -369,7 +428,7 @@ writeJson(OUT, {
   machine: await machineLine(),
   rows: ROWS, bigRows: SKIP_BIG ? null : BIG_ROWS, runs: RUNS,
   shellFilter: SHELL_FILTER,
-  main, big, resume,
+  main, big, huge, intoExisting, resume,
   table: rows,
 })
 console.log(`\nwrote ${OUT}`)

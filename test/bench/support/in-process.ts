@@ -1,5 +1,6 @@
 // The import job in this process, without the CLI, the worker process or IPC: where the time
 // goes, step by step (engine `step` events) and phase by phase (the engine's phase clock).
+import { cpSync } from 'node:fs'
 import { basename } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { openWriter } from '../../../main/db/open.ts'
@@ -22,8 +23,10 @@ export interface InProcessRun {
   processed: number
 }
 
-export async function runInProcess(csvPath: string): Promise<InProcessRun> {
+/** `existingDataDir`: a data dir whose contacts the import starts from (copied, not timed). */
+export async function runInProcess(csvPath: string, existingDataDir: string | null = null): Promise<InProcessRun> {
   const dir = makeTemp('in-process')
+  if (existingDataDir) cpSync(existingDataDir, dir, { recursive: true })
   const db = openWriter(dir)
   const saved = process.env.IMPORTER_MAX_ROWS_PER_SECOND
   delete process.env.IMPORTER_MAX_ROWS_PER_SECOND
