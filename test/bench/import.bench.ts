@@ -68,8 +68,8 @@ interface CliJson {
   encoding?: string; mapping?: Record<string, string>
 }
 
-interface OursRun { wallMs: number; treeRssKb: number | null; cliKb: number | null; workerKb: number | null; json: CliJson }
-interface ShellRun { wallMs: number; upsertMs: number; treeRssKb: number | null; contacts: number; staged: number; warnings: number }
+interface OursRun { wallMs: number; cpuMs: number; treeRssKb: number | null; cliKb: number | null; workerKb: number | null; json: CliJson }
+interface ShellRun { wallMs: number; cpuMs: number; upsertMs: number; treeRssKb: number | null; contacts: number; staged: number; warnings: number }
 
 const roleOf = (cmdline: string[]): string =>
   cmdline.some((a) => a.endsWith('worker/index.ts')) ? 'worker' : cmdline.some((a) => a.endsWith('cli.ts')) ? 'cli' : cmdline[0] ?? '?'
@@ -87,7 +87,7 @@ async function runOurs(csv: string, existing: ExistingContacts | null = null): P
     if (run.exitCode !== 0) throw new Error(`the CLI exited ${run.exitCode}: ${run.stderr.slice(-2000)}`)
     const json = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as CliJson
     if (json.status !== 'completed') throw new Error(`the import ended ${json.status}`)
-    return { wallMs: run.wallMs, treeRssKb: run.treeMaxRssKb, cliKb: peakOf(run, 'cli'), workerKb: peakOf(run, 'worker'), json }
+    return { wallMs: run.wallMs, cpuMs: run.cpuMs ?? Number.NaN, treeRssKb: run.treeMaxRssKb, cliKb: peakOf(run, 'cli'), workerKb: peakOf(run, 'worker'), json }
   } finally {
     removeTemp(dataDir)
   }
@@ -98,7 +98,7 @@ async function runShell(csv: string, existing: ExistingContacts | null = null): 
   try {
     const run: ShellImportRun = await runShellImport(csv, work, existing?.shellFile ?? null)
     return {
-      wallMs: run.wallMs, upsertMs: run.upsertMs, treeRssKb: run.treeMaxRssKb, contacts: run.contacts, staged: run.stagedRows,
+      wallMs: run.wallMs, cpuMs: run.cpuMs ?? Number.NaN, upsertMs: run.upsertMs, treeRssKb: run.treeMaxRssKb, contacts: run.contacts, staged: run.stagedRows,
       warnings: run.importWarnings,
     }
   } finally {
@@ -134,7 +134,9 @@ interface SizeResult {
   /** Windows-1252 runs, one per round between ours and the shell (main size only). */
   legacy: OursRun[]
   summary: {
-    oursMedianMs: number; shellMedianMs: number; ratio: number; oursRowsPerS: number; shellRowsPerS: number
+    oursMedianMs: number; shellMedianMs: number; ratio: number
+    /** Median CPU time (user + sys of the process tree), and their ratio: less moved by other load than wall time. */
+    oursCpuMs: number; shellCpuMs: number; cpuRatio: number; oursRowsPerS: number; shellRowsPerS: number
     oursPeakKb: number; oursWorkerKb: number; oursCliKb: number; shellPeakKb: number; shellUpsertMs: number
     sameContacts: boolean
     legacy: LegacySummary | null
@@ -147,6 +149,8 @@ interface LegacySummary {
   /** Median over rounds of (Windows-1252 wall / UTF-8 wall of the same round). */
   ratioToUtf8: number
   ratioToShell: number
+  /** Median over rounds of (Windows-1252 CPU time / UTF-8 CPU time of the same round). */
+  cpuRatioToUtf8: number
 }
 
 /** European Excel's header for the generator's four columns: every name maps by an alias. */
@@ -170,7 +174,7 @@ async function compare(rows: number, label: string, options: CompareOptions): Pr
   const legacy: OursRun[] = []
   const inProcess: InProcessRun[] = []
   const printOurs = (name: string, i: number, o: OursRun) =>
-    console.log(`  run ${i + 1} ${name}: ${fmtS(o.wallMs).padStart(8)}  peak ${fmtMb(o.treeRssKb)} (worker ${fmtMb(o.workerKb)}, cli ${fmtMb(o.cliKb)})  ${fmtInt(o.json.processedCount)} imported, ${fmtInt(o.json.errorCount)} errors`)
+    console.log(`  run ${i + 1} ${name}: ${fmtS(o.wallMs).padStart(8)}  cpu ${fmtS(o.cpuMs)}  peak ${fmtMb(o.treeRssKb)} (worker ${fmtMb(o.workerKb)}, cli ${fmtMb(o.cliKb)})  ${fmtInt(o.json.processedCount)} imported, ${fmtInt(o.json.errorCount)} errors`)
   try {
     for (let i = 0; i < RUNS; i++) {
       const o = await runOurs(csv, existing)
@@ -178,7 +182,7 @@ async function compare(rows: number, label: string, options: CompareOptions): Pr
       printOurs('ours ', i, o)
       const s = await runShell(csv, existing)
       shell.push(s)
-      console.log(`  run ${i + 1} shell: ${fmtS(s.wallMs).padStart(8)}  peak ${fmtMb(s.treeRssKb)}  upsert ${fmtS(s.upsertMs)}  ${fmtInt(s.contacts)} contacts`)
+      console.log(`  run ${i + 1} shell: ${fmtS(s.wallMs).padStart(8)}  cpu ${fmtS(s.cpuMs)}  peak ${fmtMb(s.treeRssKb)}  upsert ${fmtS(s.upsertMs)}  ${fmtInt(s.contacts)} contacts`)
       if (!options.legacy) continue
       const w = await runOurs(legacyCsv)
       if (w.json.encoding !== 'windows-1252' || w.json.mapping?.email !== EXCEL_HEADER[0]) {
@@ -207,6 +211,8 @@ async function compare(rows: number, label: string, options: CompareOptions): Pr
     rows, label, existingContacts: existing?.count ?? 0, fileBytes, generated, ours, shell, legacy, inProcess,
     summary: {
       oursMedianMs, shellMedianMs, ratio: oursMedianMs / shellMedianMs,
+      oursCpuMs: median(ours.map((r) => r.cpuMs)), shellCpuMs: median(shell.map((r) => r.cpuMs)),
+      cpuRatio: median(ours.map((r) => r.cpuMs)) / median(shell.map((r) => r.cpuMs)),
       oursRowsPerS: rows / (oursMedianMs / 1000), shellRowsPerS: rows / (shellMedianMs / 1000),
       oursPeakKb: median(ours.map((r) => r.treeRssKb ?? 0)),
       oursWorkerKb: median(ours.map((r) => r.workerKb ?? 0)),
@@ -219,6 +225,7 @@ async function compare(rows: number, label: string, options: CompareOptions): Pr
         peakKb: median(legacy.map((r) => r.treeRssKb ?? 0)),
         ratioToUtf8: median(legacy.map((r, i) => r.wallMs / ours[i].wallMs)),
         ratioToShell: median(legacy.map((r, i) => r.wallMs / shell[i].wallMs)),
+        cpuRatioToUtf8: median(legacy.map((r, i) => r.cpuMs / ours[i].cpuMs)),
       },
     },
   }
@@ -231,8 +238,9 @@ function printComparison(result: SizeResult): void {
     ['ours (CLI → worker)', fmtS(s.oursMedianMs), fmtInt(s.oursRowsPerS), fmtMb(s.oursPeakKb), `worker ${fmtMb(s.oursWorkerKb)}, cli ${fmtMb(s.oursCliKb)}`],
     ['sqlite3 shell', fmtS(s.shellMedianMs), fmtInt(s.shellRowsPerS), fmtMb(s.shellPeakKb), `.import ${fmtS(s.shellMedianMs - s.shellUpsertMs)} + upsert ${fmtS(s.shellUpsertMs)}`],
     ['ratio ours/shell (time)', fmtRatio(s.ratio), fmtRatio(s.oursRowsPerS / s.shellRowsPerS), fmtRatio(s.oursPeakKb / s.shellPeakKb), ''],
+    ['CPU time ours / shell', `${fmtS(s.oursCpuMs)} / ${fmtS(s.shellCpuMs)}`, '', '', `${fmtRatio(s.cpuRatio)} (user + sys, whole process tree)`],
     ...(s.legacy ? [
-      ['ours, Windows-1252 `;` mapped', fmtS(s.legacy.medianMs), fmtInt(result.rows / (s.legacy.medianMs / 1000)), fmtMb(s.legacy.peakKb), `${fmtRatio(s.legacy.ratioToUtf8)} of UTF-8, ${fmtRatio(s.legacy.ratioToShell)} of shell (per round)`],
+      ['ours, Windows-1252 `;` mapped', fmtS(s.legacy.medianMs), fmtInt(result.rows / (s.legacy.medianMs / 1000)), fmtMb(s.legacy.peakKb), `${fmtRatio(s.legacy.ratioToUtf8)} of UTF-8 (CPU ${fmtRatio(s.legacy.cpuRatioToUtf8)}), ${fmtRatio(s.legacy.ratioToShell)} of shell, per round`],
     ] : []),
   ])
   if (result.inProcess.length > 0) printBreakdown(result.inProcess, s.oursMedianMs)
@@ -387,6 +395,7 @@ if (EXISTING) {
 const m = main.summary
 const rows: string[][] = [
   [`wall, ${fmtInt(ROWS)} rows`, fmtS(m.oursMedianMs), fmtS(m.shellMedianMs), fmtRatio(m.ratio), '≤ 0.65× (issue 11)'],
+  [`CPU time, ${fmtInt(ROWS)} rows`, fmtS(m.oursCpuMs), fmtS(m.shellCpuMs), fmtRatio(m.cpuRatio), ''],
   [`rows/s, ${fmtInt(ROWS)} rows`, fmtInt(m.oursRowsPerS), fmtInt(m.shellRowsPerS), fmtRatio(m.oursRowsPerS / m.shellRowsPerS), ''],
   [`peak RSS, ${fmtInt(ROWS)} rows`, fmtMb(m.oursPeakKb), fmtMb(m.shellPeakKb), fmtRatio(m.oursPeakKb / m.shellPeakKb), `≤ ${RSS_GOAL_MB} MB`],
 ]
@@ -394,6 +403,7 @@ if (big) {
   const b = big.summary
   rows.push(
     [`wall, ${fmtInt(BIG_ROWS)} rows`, fmtS(b.oursMedianMs), fmtS(b.shellMedianMs), fmtRatio(b.ratio), ''],
+    [`CPU time, ${fmtInt(BIG_ROWS)} rows`, fmtS(b.oursCpuMs), fmtS(b.shellCpuMs), fmtRatio(b.cpuRatio), ''],
     [`rows/s, ${fmtInt(BIG_ROWS)} rows`, fmtInt(b.oursRowsPerS), fmtInt(b.shellRowsPerS), fmtRatio(b.oursRowsPerS / b.shellRowsPerS), ''],
     [`peak RSS, ${fmtInt(BIG_ROWS)} rows`, fmtMb(b.oursPeakKb), fmtMb(b.shellPeakKb), fmtRatio(b.oursPeakKb / b.shellPeakKb), `≤ ${RSS_GOAL_MB} MB`],
     [`peak RSS growth ${fmtInt(ROWS)} → ${fmtInt(BIG_ROWS)}`, `${(((b.oursPeakKb - m.oursPeakKb) / 1024)).toFixed(1)} MB`, `${(((b.shellPeakKb - m.shellPeakKb) / 1024)).toFixed(1)} MB`, '', 'flat'],
@@ -405,12 +415,14 @@ for (const extra of [huge, intoExisting]) {
   const what = `${fmtInt(extra.rows)} rows${extra.existingContacts > 0 ? ` into ${fmtInt(extra.existingContacts)} contacts` : ''}`
   rows.push(
     [`wall, ${what}`, fmtS(e.oursMedianMs), fmtS(e.shellMedianMs), fmtRatio(e.ratio), ''],
+    [`CPU time, ${what}`, fmtS(e.oursCpuMs), fmtS(e.shellCpuMs), fmtRatio(e.cpuRatio), ''],
     [`peak RSS, ${what}`, fmtMb(e.oursPeakKb), fmtMb(e.shellPeakKb), fmtRatio(e.oursPeakKb / e.shellPeakKb), `≤ ${RSS_GOAL_MB} MB`],
   )
 }
 const legacy = m.legacy
 if (legacy) {
   rows.push([`wall, ${fmtInt(ROWS)} rows, Windows-1252 mapped`, fmtS(legacy.medianMs), '', `${fmtRatio(legacy.ratioToUtf8)} of UTF-8`, '≤ 1.2 × UTF-8'])
+  rows.push([`CPU time, Windows-1252 mapped`, '', '', `${fmtRatio(legacy.cpuRatioToUtf8)} of UTF-8`, ''])
   rows.push([`peak RSS, Windows-1252 mapped`, fmtMb(legacy.peakKb), '', '', `≤ ${RSS_GOAL_MB} MB`])
 }
 if (resume) {
