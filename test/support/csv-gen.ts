@@ -43,8 +43,8 @@ export function prng(seed: number): () => number {
 const FIRST = ['Anna', 'Björn', 'Chloé', 'Dmitri', 'Émile', 'Fatima', 'Günther', 'Hiro', 'Inès', 'José', 'Zoë', 'Łukasz', '美咲', 'Ola']
 const LAST = ['Andersson', 'Müller', "O'Brien", 'Nguyễn', 'Smith, Jr.', 'García', 'Kowalski', 'Dubois', 'Rossi', 'Søndergaard', 'van der Berg', '山田']
 // Same lengths as FIRST and LAST: what Windows-1252 holds in place of the names it cannot.
-const FIRST_1252 = FIRST.map((name, k) => (/[^\x00-\xff]/u.test(name) ? ['Søren', 'Françoise'][k % 2] : name))
-const LAST_1252 = LAST.map((name, k) => (/[^\x00-\xff]/u.test(name) ? ['Ångström', 'Ibáñez'][k % 2] : name))
+const FIRST_1252 = FIRST.map((name, k) => (/[\u0100-\u{10ffff}]/u.test(name) ? ['Søren', 'Françoise'][k % 2] : name))
+const LAST_1252 = LAST.map((name, k) => (/[\u0100-\u{10ffff}]/u.test(name) ? ['Ångström', 'Ibáñez'][k % 2] : name))
 const BAD = ['not-an-email', 'bob@', '@example.com', 'two words@example.com', 'missing.dot@example', '']
 
 function quote(value: string, delimiter: string): string {
