@@ -11,6 +11,7 @@ import { DeferredWrites } from './deferred-writes.ts'
 import { JobTransaction } from './job-transaction.ts'
 import type { TrackedStatement } from './job-transaction.ts'
 import { JobsTable, dataFromRow } from './jobs-table.ts'
+import { phaseEnd, phaseStart } from './phase-clock.ts'
 import type { JobState } from './jobs-table.ts'
 import { LEASE_POLL_MS, Leases } from './leases.ts'
 import type { JobFilter } from './leases.ts'
@@ -274,6 +275,7 @@ export class SqliteQueue implements QueueAdapter {
   }
 
   private flush(job: ContinuableJob): void {
+    const started = phaseStart()
     const data = job.serialize()
     try {
       job.beforeCommit?.()
@@ -288,6 +290,7 @@ export class SqliteQueue implements QueueAdapter {
       if (!(error instanceof LeaseLostError)) this.transaction.markLost(error)
       throw error
     }
+    phaseEnd('commits', started)
     this.onCommit?.(job)
   }
 

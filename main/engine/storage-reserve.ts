@@ -4,7 +4,7 @@
 // taken again (best effort) when the next job starts.
 import { rmSync, writeFileSync } from 'node:fs'
 
-/** Enough for the few WAL frames (4 KiB pages) that recording a held job writes. */
+/** Enough for the few WAL frames (4 or 16 KiB pages) that recording a held job writes. */
 const RESERVE_BYTES = 1024 * 1024
 
 export class StorageReserve {

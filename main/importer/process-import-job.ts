@@ -7,6 +7,7 @@
 import type { FileHandle } from 'node:fs/promises'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { ContinuableJob } from '../engine/index.ts'
+import { phaseEnd, phaseStart } from '../engine/phase-clock.ts'
 import type { Step } from '../engine/index.ts'
 import type { DurableJobHooks, SqliteQueue, StopOutcome } from '../engine/sqlite-queue.ts'
 import type { StorageFaultKind } from '../engine/storage-fault.ts'
@@ -145,10 +146,15 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       let position = cursor.offset
       for (;;) {
         const started = Date.now()
+        let phase = phaseStart()
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
+        phaseEnd('read file', phase)
         const atEnd = bytesRead === 0
         position += bytesRead
+        phase = phaseStart()
         const outcomes = atEnd ? scanner.end() : scanner.push(buffer.subarray(0, bytesRead))
+        phaseEnd('parse + validate', phase)
+        phase = phaseStart()
         let valid = cursor.valid
         let errors = cursor.errors
         for (const outcome of outcomes) {
@@ -161,8 +167,11 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
           }
         }
         this.store.flushStaged()
+        phaseEnd('staging inserts', phase)
         const at = scanner.position
+        phase = phaseStart()
         this.store.indexPartitionsBefore(atEnd ? Number.POSITIVE_INFINITY : at.row + 1)
+        phaseEnd('partition sorts', phase)
         if (atEnd) this.totalRows = valid + errors
         // Assigned before set(): the flush inside it commits these counts with this cursor.
         cursor = { ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? position : at.offset }
@@ -198,9 +207,13 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       const cursor = step.cursor as MergeCursor
       this.mergeCursor = cursor
       const started = Date.now()
+      let phase = phaseStart()
       const upTo = this.store.chunkEnd(cursor.after, this.mergeChunkRows)
+      phaseEnd('merge: chunk bounds', phase)
       if (upTo === null) break
+      phase = phaseStart()
       const { rows, created } = this.store.mergeChunk(cursor.after, upTo, Date.now())
+      phaseEnd('merge: upserts', phase)
       this.store.adaptChunk(rows, this.mergeChunkRows)
       this.mergeCursor = {
         after: upTo,
@@ -217,7 +230,9 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   }
 
   private finalize(): void {
+    const phase = phaseStart()
     this.store.dropStaging()
+    phaseEnd('drop staging', phase)
   }
 
   // ---- durability hooks ------------------------------------------------------------------

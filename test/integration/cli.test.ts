@@ -564,3 +564,22 @@ test('a crash loop on a mapped Windows-1252 file ends identical to a straight ru
     data.remove()
   }
 })
+
+test("the CLI and the worker it forks compile their modules through Node's code cache in the temp dir", async () => {
+  const temp = tempDir('cli-compile-cache')
+  const data = tempDir('cli-compile-cache-data')
+  try {
+    const csv = join(temp.dir, 'one.csv')
+    writeFileSync(csv, 'email,first_name,last_name\na@b.co,A,B\n')
+    // Node's own debug output says, per process, which module it read from or saved to the cache.
+    const result = await runCli(['import', csv, '--data-dir', data.dir], { TMPDIR: temp.dir, NODE_COMPILE_CACHE: undefined, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' })
+    assert.equal(result.code, 0, result.stderr)
+    const cacheLines = result.stderr.split('\n').filter((line) => line.startsWith('[compile cache]') && line.includes(join(temp.dir, 'node-compile-cache')))
+    for (const module of ['main/cli/main.ts', 'main/worker/index.ts']) {
+      assert.ok(cacheLines.some((line) => line.includes(module)), `${module} went through the cache under the temp dir`)
+    }
+  } finally {
+    temp.remove()
+    data.remove()
+  }
+})

@@ -55,6 +55,17 @@ function highSpaceBytes(decoder: TextDecoder): Uint8Array {
   return table
 }
 
+/**
+ * True when the encoding maps every byte to one UTF-16 code unit on its own, whatever surrounds
+ * it (the single-byte code pages): then a chunk's text index is its byte index. Derived from
+ * TextDecoder: all 256 bytes decoded together equal the bytes decoded one at a time.
+ */
+function isSingleByte(decoder: TextDecoder): boolean {
+  const bytes = Uint8Array.from({ length: 256 }, (_, b) => b)
+  const alone = Array.from(bytes, (b) => decoder.decode(Uint8Array.of(b)))
+  return alone.every((text) => text.length === 1) && decoder.decode(bytes) === alone.join('')
+}
+
 function asBuffer(chunk: Uint8Array): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
 }
@@ -80,6 +91,10 @@ export class RecordScanner {
   /** Decoder of a legacy encoding; null for UTF-8 (validated and decoded on the fast path). */
   readonly #decoder: TextDecoder | null
   readonly #highSpace: Uint8Array | null
+  readonly #singleByte: boolean
+  // A single-byte encoding's chunk is decoded once, in one call: its fields are slices of this text.
+  #chunk: Buffer | null = null
+  #chunkText = ''
 
   // Fields of the record in progress up to the last column the import reads, as offsets from the
   // record's first byte. Later fields are only counted: the rules never look inside them.
@@ -138,6 +153,7 @@ export class RecordScanner {
     if (encoding.startsWith('utf-16')) throw new Error('UTF-16 files are read through createRecordReader()')
     this.#decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding)
     this.#highSpace = this.#decoder === null ? null : highSpaceBytes(this.#decoder)
+    this.#singleByte = this.#decoder !== null && isSingleByte(this.#decoder)
     this.#maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES
     this.#delim = layout.delimiter.charCodeAt(0)
     this.#fieldCount = layout.fieldCount
@@ -179,6 +195,10 @@ export class RecordScanner {
     const out: RecordOutcome[] = []
     if (len === 0) return out
     this.#checkEncoding(buf)
+    if (this.#singleByte) {
+      this.#chunk = buf
+      this.#chunkText = (this.#decoder as TextDecoder).decode(buf)
+    }
 
     const delim = this.#delim
     const keep = this.#keep
@@ -315,6 +335,8 @@ export class RecordScanner {
     this.#quoteLine = quoteLine
     this.#prevCR = buf[len - 1] === CR
     this.#base = base + len
+    this.#chunk = null
+    this.#chunkText = ''
     return out
   }
 
@@ -463,6 +485,7 @@ export class RecordScanner {
   #decode(bytes: Buffer, start: number, end: number): string {
     const decoder = this.#decoder
     if (decoder === null) return decodeUtf8(bytes, start, end)
+    if (bytes === this.#chunk) return this.#chunkText.slice(start, end)
     return start >= end ? '' : decoder.decode(bytes.subarray(start, end))
   }
 

@@ -29,6 +29,11 @@ export interface MeasuredRun {
   stderr: string
   /** GNU time %M of the whole tree (KiB), null when GNU time is missing. */
   treeMaxRssKb: number | null
+  /**
+   * GNU time %U + %S (ms): CPU time of the process and every descendant it reaped. Less moved by
+   * other load on the machine than wall time; null when GNU time is missing.
+   */
+  cpuMs: number | null
   /** Per process, from /proc polling. */
   peaks: ProcessPeak[]
 }
@@ -81,7 +86,7 @@ export function runMeasured(command: string, args: readonly string[], options: M
   timeDir ??= makeTemp('time')
   const timeFile = join(timeDir, `time-${++runs}.txt`)
   const file = useTime ? GNU_TIME : command
-  const argv = useTime ? ['-f', '%e %M', '-o', timeFile, command, ...args] : [...args]
+  const argv = useTime ? ['-f', '%e %M %U %S', '-o', timeFile, command, ...args] : [...args]
   const stdinFd = options.stdinFile ? openSync(options.stdinFile, 'r') : null
   const started = performance.now()
   const child = spawn(file, argv, {
@@ -122,11 +127,13 @@ export function runMeasured(command: string, args: readonly string[], options: M
       clearInterval(timer)
       if (stdinFd !== null) closeSync(stdinFd)
       let treeMaxRssKb: number | null = null
+      let cpuMs: number | null = null
       let exitCode = code
       if (useTime && existsSync(timeFile)) {
         const lines = readFileSync(timeFile, 'utf8').trim().split('\n')
         const last = lines[lines.length - 1]?.split(' ') ?? []
         treeMaxRssKb = Number(last[1]) || null
+        cpuMs = last.length >= 4 ? (Number(last[2]) + Number(last[3])) * 1000 : null
         const status = /exited with non-zero status (\d+)/.exec(lines.join('\n'))
         if (status) exitCode = Number(status[1])
         rmSync(timeFile, { force: true })
@@ -138,6 +145,7 @@ export function runMeasured(command: string, args: readonly string[], options: M
         stdout: Buffer.concat(stdout).toString('utf8'),
         stderr: Buffer.concat(stderr).toString('utf8'),
         treeMaxRssKb,
+        cpuMs,
         peaks: [...peaks.values()],
       })
     })

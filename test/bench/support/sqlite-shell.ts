@@ -1,5 +1,6 @@
 // The sqlite3 shell baselines the benchmarks run side by side with ours.
-import { writeFileSync } from 'node:fs'
+import { copyFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { sqlite3Path } from './common.ts'
 import { runMeasured } from './measure-process.ts'
@@ -28,11 +29,11 @@ const WS = `' ' || char(9, 10, 13)`
  * into a contacts table shaped like ours, in WAL mode with synchronous=NORMAL like our writer.
  * The CSV generator's header is email,first_name,last_name,company.
  */
-export function importScript(csvPath: string): string {
+export function importScript(csvPath: string, contactsExist = false): string {
   const email = `lower(trim(email, ${WS}))`
   return `PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
-${CONTACTS}
+${contactsExist ? '' : CONTACTS}
 CREATE TABLE staging (email TEXT, first_name TEXT, last_name TEXT, company TEXT);
 .import --csv --skip 1 '${csvPath.replaceAll("'", "''")}' staging
 .timer on
@@ -62,10 +63,16 @@ export interface ShellImportRun extends MeasuredRun {
   importWarnings: number
 }
 
-export async function runShellImport(csvPath: string, workDir: string): Promise<ShellImportRun> {
+/**
+ * `existing`: a database file holding contacts already (made by makeShellContacts), copied to
+ * the work dir before the run; otherwise the run starts from an empty database.
+ */
+export async function runShellImport(csvPath: string, workDir: string, existing: string | null = null): Promise<ShellImportRun> {
   const script = join(workDir, 'import.sql')
-  writeFileSync(script, importScript(csvPath))
-  const run = await runMeasured(sqlite3Path(), ['-bail', join(workDir, 'shell.sqlite')], { stdinFile: script })
+  const database = join(workDir, 'shell.sqlite')
+  if (existing) copyFileSync(existing, database)
+  writeFileSync(script, importScript(csvPath, existing !== null))
+  const run = await runMeasured(sqlite3Path(), ['-bail', database], { stdinFile: script })
   if (run.exitCode !== 0) throw new Error(`sqlite3 import failed (${run.exitCode}): ${run.stderr.slice(-2000)}`)
   const timer = /Run Time: real ([\d.]+)/.exec(run.stdout)
   const counts = /^counts\|(\d+)\|(\d+)$/m.exec(run.stdout)
@@ -76,6 +83,25 @@ export async function runShellImport(csvPath: string, workDir: string): Promise<
     contacts: counts ? Number(counts[2]) : Number.NaN,
     importWarnings: run.stderr.split('\n').filter((l) => l.includes('expected')).length,
   }
+}
+
+/**
+ * SQL that fills an empty contacts table with `count` contacts whose emails are
+ * user0@example.com, user2@example.com, … (the even numbers): a generated file then finds every
+ * other email already there. Inserted in email order, as one earlier import's merge leaves them.
+ */
+export function existingContactsSql(count: number): string {
+  return `WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < ${count - 1})
+INSERT INTO contacts (email, first_name, last_name, created_at, updated_at)
+SELECT 'user' || (2 * i) || '@example.com', 'Existing', 'Contact ' || i, 0, 0 FROM k ORDER BY 1`
+}
+
+/** A database file for the shell with `count` existing contacts (existingContactsSql), checkpointed. */
+export function makeShellContacts(path: string, count: number): void {
+  execFileSync(sqlite3Path(), ['-bail', path], {
+    input: `${CONTACTS}\n${existingContactsSql(count)};\n`,
+    stdio: ['pipe', 'ignore', 'inherit'],
+  })
 }
 
 /**

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { FileRejection, RecordScanner, type CsvLayout, type RecordOutcome, type ScanPosition } from '../../../main/importer/csv/index.ts'
-import { rejection, tuples } from './helpers.ts'
+import { assertResumable, rejection, tuples } from './helpers.ts'
 
 const LAYOUT: CsvLayout = { delimiter: ',', headers: ['email', 'first_name', 'last_name'], fieldCount: 3, emailIndex: 0, firstNameIndex: 1, lastNameIndex: 2 }
 const START: ScanPosition = { offset: 0, row: 0, line: 2 }
@@ -121,6 +121,27 @@ describe('RecordScanner', () => {
     ])
     const nul = await rejection(() => scan([[...Buffer.from('a@b.co,A,B\n'), 0x00]], layout))
     assert.deepEqual([nul.reason, nul.line], ['encoding', 3])
+  })
+
+  it('reads a single-byte code page the same however the file is cut, and resumed anywhere', () => {
+    // Windows-1252's 0x80-0x9F (€ Š Ÿ) differ from Latin-1; KOI8-R maps every high byte elsewhere.
+    // Quoted values with `""`, text after a closing quote, line breaks inside quotes, a blank record.
+    const record = (email: string, first: number[], last: number[]) => [...Buffer.from(email), 0x2c, ...first, 0x2c, ...last, 0x0a]
+    const bytes = Uint8Array.from([
+      ...record('a@b.co', [0x80, 0x8a, 0x9f], [0x22, 0x4d, 0xfc, 0x22, 0x22, 0x0a, 0x22, 0xe9]),
+      0xa0, 0x2c, 0x2c, 0x0a,
+      ...record('"C@D.co"', [0x22, 0xc6, 0x2c, 0xe6, 0x22], [0xd8, 0x20, 0xf8]),
+    ])
+    const cases: [string, unknown[]][] = [
+      ['windows-1252', [[1, 2, 'contact', 'a@b.co', '€ŠŸ', 'Mü"\né'], [2, 5, 'contact', 'c@d.co', 'Æ,æ', 'Ø ø']]],
+      // 0xA0 is NBSP in Windows-1252 (a blank record) but '═' in KOI8-R.
+      ['koi8-r', [[1, 2, 'contact', 'a@b.co', '─┼÷', 'MЭ"\nИ'], [2, 4, 'invalid_email', '═'], [3, 5, 'contact', 'c@d.co', 'ф,Ф', 'ь Ь']]],
+    ]
+    for (const [encoding, expected] of cases) {
+      const layout: CsvLayout = { ...LAYOUT, encoding }
+      assert.deepEqual(tuples(scan([[...bytes]], layout).outcomes), expected, encoding)
+      assertResumable(bytes, layout, START, encoding)
+    }
   })
 
   it('refuses to be used after end() or after a rejection', async () => {
