@@ -2,7 +2,7 @@
 // same shapes as preload/api.ts. It advances "live" imports on timers, one timer per import, so each
 // update arrives in its own task the way IPC events do. Resume queues the import (pending) before it
 // imports again, as main does. Self-contained: Playwright serializes it.
-import type { ImportSummary } from '../../../preload/api.ts'
+import type { ImportPreview, ImportSummary, ReadingSelection } from '../../../preload/api.ts'
 
 export interface FakeMainConfig {
   imports: ImportSummary[]
@@ -31,6 +31,25 @@ export function fakeMain(config: FakeMainConfig): void {
   page.__longTasks = []
   page.__updatesSent = 0
   page.__liveDone = config.live === null
+
+  /** Sample values by column position: an address, two names, then the rest of a contacts export. */
+  const SAMPLES = [['ann@example.com', 'bo@example.io'], ['Ann', 'Bo'], ['Smith', 'Lee'], ['Acme', 'Initech'], ['555-0100', '']]
+
+  /** The preview main would give: the file's columns with samples; rows once every field has one. */
+  function previewOf(fileHeaders: string[] | null, choice: ReadingSelection): ImportPreview {
+    const columns = fileHeaders ?? ['email', 'first_name', 'last_name']
+    const mapping = fileHeaders === null ? { email: 'email', first_name: 'first_name', last_name: 'last_name' } : { ...choice.mapping }
+    const missing = (['email', 'first_name', 'last_name'] as const).filter((field) => mapping[field] === undefined)
+    const sample = (field: 'email' | 'first_name' | 'last_name', k: number) => SAMPLES[columns.indexOf(mapping[field] ?? '')]?.[k] ?? ''
+    return {
+      encoding: 'windows-1252', encodingTitle: 'Windows-1252', headerLine: 1, skippedRecords: 0,
+      columns,
+      samples: columns.map((_, k) => SAMPLES[k] ?? []),
+      mapping,
+      problem: missing.length > 0 ? `Choose a column for ${missing.join(', ')}.` : null,
+      rows: missing.length > 0 ? [] : [0, 1].map((k) => ({ row: k + 1, line: k + 2, email: sample('email', k), firstName: sample('first_name', k), lastName: sample('last_name', k), error: null })),
+    }
+  }
 
   if (config.observeLongTasks && typeof PerformanceObserver !== 'undefined') {
     try {
@@ -192,15 +211,7 @@ export function fakeMain(config: FakeMainConfig): void {
       return later({ ok: true, import: s })
     },
     // The form of "Import again with other columns or encoding…" (and of needs_mapping) reads the file's head.
-    preview: (_id: number, _choice: unknown) =>
-      later({
-        encoding: 'utf-8', encodingTitle: 'UTF-8', headerLine: 1, skippedRecords: 0,
-        columns: ['email', 'first_name', 'last_name'],
-        samples: [['ann@example.com', 'bo@example.io'], ['Ann', 'Bo'], ['Smith', 'Lee']],
-        mapping: { email: 'email', first_name: 'first_name', last_name: 'last_name' },
-        problem: null,
-        rows: [{ row: 1, line: 2, email: 'ann@example.com', firstName: 'Ann', lastName: 'Smith', error: null }],
-      }),
+    preview: (id: number, choice: ReadingSelection) => later(previewOf(imports.get(id)?.fileHeaders ?? null, choice)),
     confirmMapping: (id: number, _choice: unknown) => later(setStatus(id, 'processing')),
     remove: (id: number) => {
       imports.delete(id)
@@ -219,3 +230,4 @@ export function fakeMain(config: FakeMainConfig): void {
     },
   }
 }
+

@@ -1,5 +1,5 @@
-// Seven imports in every state the window shows (queued, importing, paused, done with errors, failed,
-// a workbook that is not CSV, cancelled), with counts in the millions: for screenshots and the layout checks in test/e2e.
+// Seven imports in every state the window shows (queued, importing, paused, done with errors,
+// waiting for its columns, failed as a workbook that is not CSV, cancelled), with counts in the millions: for screenshots and the layout checks in test/e2e.
 import type { ImportSummary } from '../../../preload/api.ts'
 
 export function sampleImports(now: number = Date.now()): ImportSummary[] {
@@ -37,15 +37,13 @@ export function sampleImports(now: number = Date.now()): ImportSummary[] {
     }
   }
 
-  const headersFailed = make(1, {
+  // Columns no alias matches: it waits for the person to choose them (needs_mapping).
+  const needsColumns = make(1, {
     fileName: 'crm-export.csv',
     fileSize: 1_240_000,
-    status: 'failed',
-    failureReason: 'missing_headers',
-    failureMessage: 'Rename the column in your spreadsheet (or add it), save the file as CSV and drop it again.',
-    fileHeaders: ['email', 'name', 'last_name', 'company', 'phone'],
+    status: 'needs_mapping',
+    fileHeaders: ['E-Mail-Adresse', 'Vorname', 'Nachname', 'Firma', 'Telefon'],
     startedAt: now - 9 * MIN,
-    finishedAt: now - 9 * MIN,
   })
   // An Excel workbook saved under a .csv name (not_csv): its own view, naming the format.
   const workbook = make(4, {
@@ -119,5 +117,5 @@ export function sampleImports(now: number = Date.now()): ImportSummary[] {
     createdAt: now - 11 * MIN,
   })
 
-  return [queued, running, workbook, paused, done, headersFailed, cancelled]
+  return [queued, running, workbook, paused, done, needsColumns, cancelled]
 }

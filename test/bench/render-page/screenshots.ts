@@ -54,7 +54,20 @@ const shots: Shot[] = [
     name: 'failed',
     config: { imports: everything, live: null, observeLongTasks: false },
     prepare: async (page) => {
+      await select(page, 'customers.csv')
+      await page.mouse.move(900, 40)
+    },
+  },
+  {
+    name: 'needs-columns',
+    config: { imports: everything, live: null, observeLongTasks: false },
+    prepare: async (page) => {
       await select(page, 'crm-export.csv')
+      const form = page.getByRole('form')
+      await form.getByLabel('Email', { exact: true }).selectOption('E-Mail-Adresse')
+      await form.getByLabel('First name', { exact: true }).selectOption('Vorname')
+      await form.getByLabel('Last name', { exact: true }).selectOption('Nachname')
+      await page.getByRole('cell', { name: 'ann@example.com' }).waitFor()
       await page.mouse.move(900, 40)
     },
   },
