@@ -68,6 +68,7 @@ test('an acknowledged pause survives a crash right after it', { timeout: 180_000
     await new Promise((resolve) => setTimeout(resolve, 500))
     assert.equal(service.get(id)?.status, 'paused')
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -93,6 +94,7 @@ test('pause after cancel keeps it cancelled; resume right after pause runs; resu
     const done = await waitForImport(service, b.import.id, isEnded)
     assert.equal(done.status, 'completed')
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -117,6 +119,7 @@ test('a file gone before its import starts fails as file_missing; one update per
     const completions = updates.filter((u) => u.id === a.import.id && u.status === 'completed')
     assert.equal(completions.length, 1, 'the completed update is sent once')
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })

@@ -89,6 +89,7 @@ test('a stopped worker is reported not responding, then killed and restarted; th
     await reference.shutdown()
     assert.deepEqual(dumpDatabase(stopped.dir), dumpDatabase(straight.dir))
   } finally {
+    await shutdownAllServices()
     files.remove()
     stopped.remove()
     straight.remove()

@@ -82,6 +82,7 @@ test('start → pause → quit → relaunch lists it paused with the same counts
     assertSameAsReference(dumpDatabase(data.dir))
     assert.equal(countStagingTables(data.dir), 0)
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -104,6 +105,7 @@ test('quit mid-import without pausing → relaunch resumes by itself from the sa
     await service.shutdown()
     assertSameAsReference(dumpDatabase(data.dir))
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -122,6 +124,7 @@ test('SIGKILL of the worker mid-import → the service restarts it and the impor
     await service.shutdown()
     assertSameAsReference(dumpDatabase(data.dir))
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -151,6 +154,7 @@ test('two imports started together both complete exactly', { timeout: 120_000 },
     assert.equal(doneB.updatedCount, 1)
     await service.shutdown()
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -198,6 +202,7 @@ test('50 random interruptions (pause, quit, SIGKILL) end identical to an uninter
     await service.shutdown()
     assertSameAsReference(dumpDatabase(data.dir))
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -237,6 +242,7 @@ test('a worker that cannot open its database says why, and start() rejects with 
     for (let i = 0; i < 100 && service.workerPid !== undefined; i++) await new Promise((resolve) => setTimeout(resolve, 20))
     assert.equal(service.workerPid, undefined, 'the worker is gone')
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -261,6 +267,7 @@ test('a restarted worker that cannot start is tried again, then reported lost; s
     assert.equal(done.status, 'completed')
     await service.shutdown()
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })

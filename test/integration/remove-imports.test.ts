@@ -52,6 +52,7 @@ test('remove: a completed import leaves no record, error rows, history or job; i
     assert.equal(service.get(id), null)
     assert.deepEqual(service.list(), [])
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -72,6 +73,7 @@ test('remove refuses an import that runs; a paused one goes with its staging tab
     assert.equal(counts(data.dir, id).imports, 0)
     assert.equal(countStagingTables(data.dir), 0)
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -91,6 +93,7 @@ test('remove: an import waiting for its columns goes without being mapped; Clear
     assert.equal(service.get(id), null)
     assert.deepEqual(service.list(), [])
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })
@@ -115,6 +118,7 @@ test('clear finished: completed, failed and cancelled go; a paused one stays', {
     assert.ok(counts(data.dir, completed).contacts > 0, 'contacts stay')
     assert.deepEqual(await service.clearFinished(), [])
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })

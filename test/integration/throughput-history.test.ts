@@ -49,6 +49,7 @@ test('rates before a quit, a gap while closed and one for a pause, rates after; 
     assert.deepEqual(service.throughput(bad.import.id), [], 'a rejected file keeps no history')
     await service.shutdown()
   } finally {
+    await shutdownAllServices()
     data.remove()
   }
 })

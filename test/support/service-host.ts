@@ -9,6 +9,7 @@ import type { ImportSummary } from '../../preload/api.ts'
 const launched = new Set<ImportService>()
 
 /** Shuts down every service a test launched and left running (call it in afterEach). */
+/** Before a test removes a data folder: its worker may be writing there (the WAL) until shut down. */
 export async function shutdownAllServices(): Promise<void> {
   await Promise.all([...launched].map((service) => service.shutdown()))
   launched.clear()
