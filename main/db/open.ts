@@ -23,13 +23,30 @@ export function openWriter(dataDir: string): DatabaseConnection {
   // Takes effect only when the file is new (docs/performance.md: 16 KiB pages made a 1M-row
   // import 0.67-0.73 times as long as 4 KiB pages); an existing database keeps its page size.
   db.pragma(`page_size = ${PAGE_SIZE}`)
-  db.pragma('journal_mode = WAL')
+  switchToWal(db)
   // NORMAL in WAL survives any process crash; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.pragma('cache_size = -32768')
   migrate(db)
   return db
+}
+
+/**
+ * Two processes switching one new database to WAL at once: the loser can get SQLITE_BUSY without
+ * SQLite calling the busy handler (waiting could deadlock), so the switch is retried a while.
+ */
+function switchToWal(db: DatabaseConnection): void {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL')
+      return
+    } catch (error: unknown) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
+    }
+  }
 }
 
 /**
