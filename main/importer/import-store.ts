@@ -40,24 +40,50 @@ function stagingPrefix(importId: number): string {
   return `staging_${importId}_`
 }
 
-/** The staging partitions of an import that exist, in order. */
+/** Every staging table of an import: its partitions and its bound sample (dropped together). */
 export function stagingTables(db: Database, importId: number): string[] {
   const prefix = stagingPrefix(importId)
   const names = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?`)
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ? ORDER BY name`)
     .pluck()
     .all(prefix.length, prefix) as string[]
-  return names.sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)))
+  return names
+}
+
+/** The staging partitions of an import that exist, in order. */
+export function partitionTables(db: Database, importId: number): string[] {
+  const prefix = stagingPrefix(importId)
+  return stagingTables(db, importId)
+    .filter((name) => /^\d+$/.test(name.slice(prefix.length)))
+    .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)))
 }
 
 export function dropStagingTables(db: Database, importId: number): void {
   for (const table of stagingTables(db, importId)) db.exec(`DROP TABLE IF EXISTS ${table}`)
 }
 
-interface MergePartition {
-  table: string
-  emailAt: Statement
-  lastEmail: Statement
+/**
+ * Staged rows whose (email, row) also go to the import's bound sample: a fixed pseudo-random 1 in
+ * `every` of the rows by row number (Fibonacci hashing), blind to the order of the file, so a
+ * merge chunk of `size` rows is bounded by the email about size / every sampled rows on whether
+ * the file is shuffled or sorted. The same rule in SQL samples rows staged before the sample existed.
+ */
+export function isBoundSampleRow(row: number, every: number): boolean {
+  return Math.imul(row, 0x9e3779b1) >>> 0 < boundSampleThreshold(every)
+}
+
+function boundSampleThreshold(every: number): number {
+  return Math.floor(2 ** 32 / Math.max(1, every))
+}
+
+/** Sampled rows per merge chunk: the chunk's size is then within about 1/8 of the one asked for. */
+const BOUND_SAMPLES_PER_CHUNK = 64
+/** Tiny chunks (tests, paced demos) sample no more than 1 row in 8, so sampling stays a small extra write. */
+const MIN_BOUND_SAMPLE_EVERY = 8
+
+/** One staged row in this many is in the bound sample when merge chunks hold `chunkRows` rows. */
+export function boundSampleEvery(chunkRows: number): number {
+  return Math.max(MIN_BOUND_SAMPLE_EVERY, Math.floor(chunkRows / BOUND_SAMPLES_PER_CHUNK))
 }
 
 /** How a new import should read its file: the person's choices, and what missing columns do. */
@@ -114,9 +140,13 @@ export class ImportWriter {
   /** Partitions below this one have their index (in this execution, or IF NOT EXISTS finds it). */
   private indexedBelow = 0
   /** The partitions merge reads, fixed once the stage step is done. */
-  private partitions: MergePartition[] | null = null
-  /** Rows each partition may give to the next merge chunk. */
-  private share: number | null = null
+  private partitions: string[] | null = null
+  /** One staged row in this many goes to the bound sample. */
+  private readonly boundSampleEvery: number
+  private boundSampleRow: TrackedStatement | null = null
+  private boundAt: Statement | null = null
+  /** The largest staged email: the last chunk's bound (undefined until asked). */
+  private lastStagedEmail: string | null | undefined = undefined
   private readonly errorRow: TrackedStatement
   private readonly stageProgress: Statement
   private readonly mergeProgress: Statement
@@ -126,10 +156,12 @@ export class ImportWriter {
   private upsert: TrackedStatement | null = null
   private maxContactId: Statement | null = null
 
-  constructor(queue: SqliteQueue, importId: number) {
+  /** `mergeChunkRows`: the rows a merge chunk should hold, which sets how often a row is sampled. */
+  constructor(queue: SqliteQueue, importId: number, mergeChunkRows: number) {
     this.queue = queue
     this.db = queue.db
     this.importId = importId
+    this.boundSampleEvery = boundSampleEvery(mergeChunkRows)
     this.errorRow = queue.prepare(
       `INSERT INTO import_errors (import_id, row_number, line_number, code, email, message) VALUES (${importId}, ?, ?, ?, ?, ?)`,
     )
@@ -202,6 +234,7 @@ export class ImportWriter {
       this.flushStaged()
       this.bufferPartition = partition
     }
+    if (isBoundSampleRow(row, this.boundSampleEvery)) this.sampleStatement().run(email, row)
     const buffer = this.stagedValues
     buffer.push(row, email, firstName, lastName)
     if (buffer.length === STAGE_BATCH_ROWS * 4) {
@@ -268,7 +301,7 @@ export class ImportWriter {
   indexPartitionsBefore(nextRow: number): void {
     const below = nextRow === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.floor((nextRow - 1) / PARTITION_ROWS)
     if (below <= this.indexedBelow) return
-    for (const table of stagingTables(this.db, this.importId)) {
+    for (const table of partitionTables(this.db, this.importId)) {
       const partition = Number(table.slice(stagingPrefix(this.importId).length))
       if (partition < this.indexedBelow || partition >= below) continue
       this.queue.prepare(`CREATE INDEX IF NOT EXISTS ${table}_email ON ${table} (email, seq, first_name, last_name)`).run()
@@ -276,34 +309,45 @@ export class ImportWriter {
     this.indexedBelow = below
   }
 
-  /**
-   * The email closing a chunk of about `size` staged rows after `after`, or null when none is left.
-   * Each partition offers the email `share` rows on; the smallest offer bounds the chunk, so no
-   * partition gives more than `share` rows. `share` adapts to how the partitions' emails interleave
-   * (evenly for shuffled files, one partition at a time for sorted ones), keeping chunks near `size`.
-   */
-  chunkEnd(after: string, size: number): string | null {
-    const partitions = this.mergePartitions()
-    this.share ??= Math.max(1, Math.ceil(size / Math.max(1, partitions.length)))
-    let upTo: string | null = null
-    for (const partition of partitions) {
-      const offer = partition.emailAt.get(after, this.share - 1) as string | undefined
-      if (offer !== undefined && (upTo === null || offer < upTo)) upTo = offer
-    }
-    if (upTo !== null) return upTo
-    // Every partition has fewer than `share` rows left: the rest is the last chunk.
-    for (const partition of partitions) {
-      const last = partition.lastEmail.get(after) as string | null
-      if (last !== null && (upTo === null || last > upTo)) upTo = last
-    }
-    return upTo
+  private get boundSampleTable(): string {
+    return `${stagingPrefix(this.importId)}bounds`
   }
 
-  /** Tells chunkEnd how many rows the last chunk held, so the next one comes closer to `size`. */
-  adaptChunk(rows: number, size: number): void {
-    if (this.share === null) return
-    const scaled = Math.round((this.share * size) / Math.max(1, rows))
-    this.share = Math.min(size, Math.max(1, Math.min(scaled, this.share * 4)))
+  private sampleStatement(): TrackedStatement {
+    this.boundSampleRow ??= this.queue.prepare(`INSERT INTO ${this.boundSampleTable} (email, seq) VALUES (?, ?)`)
+    return this.boundSampleRow
+  }
+
+  /**
+   * Makes the bound sample exist before rows are staged or merged. Rows staged by a version
+   * without it (an import continued after an update) are sampled now, by the same rule.
+   */
+  ensureBoundSample(): void {
+    const table = this.boundSampleTable
+    const exists = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !== undefined
+    if (exists) return
+    this.queue.prepare(`CREATE TABLE ${table} (email TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (email, seq)) WITHOUT ROWID`).run()
+    const sampled = `((seq * 2654435761) & 4294967295) < ${boundSampleThreshold(this.boundSampleEvery)}`
+    for (const partition of partitionTables(this.db, this.importId)) {
+      this.queue.prepare(`INSERT INTO ${table} (email, seq) SELECT email, seq FROM ${partition} WHERE ${sampled}`).run()
+    }
+  }
+
+  /**
+   * The email closing the next merge chunk after `after`, or null when no staged row is left:
+   * the email `size` rows on as the bound sample estimates it. A chunk holds every row of its
+   * last email, so the rows of one email are never split between chunks.
+   */
+  chunkEnd(after: string, size: number): string | null {
+    this.boundAt ??= this.db.prepare(`SELECT email FROM ${this.boundSampleTable} WHERE email > ? ORDER BY email LIMIT 1 OFFSET ?`).pluck()
+    const bound = this.boundAt.get(after, Math.max(0, Math.round(size / this.boundSampleEvery) - 1)) as string | undefined
+    if (bound !== undefined) return bound
+    // Fewer sampled rows are left than a chunk takes: the rest is the last chunk.
+    if (this.lastStagedEmail === undefined) {
+      const maxima = this.mergePartitions().map((table) => `SELECT max(email) AS email FROM ${table}`)
+      this.lastStagedEmail = maxima.length === 0 ? null : (this.db.prepare(`SELECT max(email) FROM (${maxima.join(' UNION ALL ')})`).pluck().get() as string | null)
+    }
+    return this.lastStagedEmail !== null && this.lastStagedEmail > after ? this.lastStagedEmail : null
   }
 
   /** Upserts the staged rows with after < email <= upTo into contacts, in (email, row) order so the last row of an email wins. */
@@ -311,7 +355,7 @@ export class ImportWriter {
     this.maxContactId ??= this.db.prepare('SELECT coalesce(max(id), 0) FROM contacts').pluck()
     if (!this.upsert) {
       const ranges = this.mergePartitions().map(
-        ({ table }) => `SELECT email, seq, first_name, last_name FROM ${table} WHERE email > @after AND email <= @upTo`,
+        (table) => `SELECT email, seq, first_name, last_name FROM ${table} WHERE email > @after AND email <= @upTo`,
       )
       this.upsert = this.queue.prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at)
         SELECT email, first_name, last_name, @now, @now FROM (${ranges.join(' UNION ALL ')})
@@ -327,12 +371,8 @@ export class ImportWriter {
     return { rows: changes, created }
   }
 
-  private mergePartitions(): MergePartition[] {
-    this.partitions ??= stagingTables(this.db, this.importId).map((table) => ({
-      table,
-      emailAt: this.db.prepare(`SELECT email FROM ${table} WHERE email > ? ORDER BY email LIMIT 1 OFFSET ?`).pluck(),
-      lastEmail: this.db.prepare(`SELECT max(email) FROM ${table} WHERE email > ?`).pluck(),
-    }))
+  private mergePartitions(): string[] {
+    this.partitions ??= partitionTables(this.db, this.importId)
     return this.partitions
   }
 

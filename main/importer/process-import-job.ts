@@ -100,7 +100,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   }
 
   private get store(): ImportWriter {
-    this.writer ??= new ImportWriter(this.queueAdapter as SqliteQueue, this.importId)
+    this.writer ??= new ImportWriter(this.queueAdapter as SqliteQueue, this.importId, this.mergeChunkRows)
     return this.writer
   }
 
@@ -137,6 +137,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       this.store.recordReading(read)
       step.set({ ...read.start, rowsRead: 0, valid: 0, errors: 0, bytesRead: read.start.offset })
     }
+    this.store.ensureBoundSample()
     let cursor = step.cursor as StageCursor
     this.stageCursor = cursor
     const scanner = createRecordReader(layout, { offset: cursor.offset, row: cursor.row, line: cursor.line })
@@ -196,6 +197,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     const record = this.store.load()
     this.totalRows = record.total_rows
     this.store.move({ to: 'processing', at: Date.now() })
+    this.store.ensureBoundSample()
     if (step.cursor === null) {
       this.mergeCursor = { after: '', processed: 0, created: 0, updated: 0 }
       step.set(this.mergeCursor)
@@ -214,7 +216,6 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       phase = phaseStart()
       const { rows, created } = this.store.mergeChunk(cursor.after, upTo, Date.now())
       phaseEnd('merge: upserts', phase)
-      this.store.adaptChunk(rows, this.mergeChunkRows)
       this.mergeCursor = {
         after: upTo,
         processed: cursor.processed + rows,
