@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { forkWorker } from '../../../main/service/child-process-port.ts'
+import { WORKER_HEAP_FLAGS, forkWorker } from '../../../main/service/child-process-port.ts'
 import { tempDir } from '../../support/processes.ts'
 
 test('sending to a worker that is dying neither throws nor crashes the host; its exit comes once', async () => {
@@ -26,6 +26,23 @@ test('sending to a worker that is dying neither throws nor crashes the host; its
     await exited
     await new Promise((resolve) => setTimeout(resolve, 50))
     assert.deepEqual(exits, [128])
+  } finally {
+    dir.remove()
+  }
+})
+
+test('the worker runs with the heap flags that keep its young generation small', async () => {
+  const dir = tempDir('child-port')
+  try {
+    const entry = join(dir.dir, 'reports.mjs')
+    writeFileSync(entry, "process.send({ execArgv: process.execArgv })\n")
+    const port = forkWorker({ dataDir: dir.dir, entry })
+    const report = await new Promise<unknown>((resolve) => port.onMessage((message) => resolve(message)))
+    const exited = new Promise<void>((resolve) => port.onExit(() => resolve()))
+    port.kill()
+    await exited
+    const { execArgv } = report as { execArgv: string[] }
+    for (const flag of WORKER_HEAP_FLAGS) assert.ok(execArgv.includes(flag), `${flag} in ${execArgv.join(' ')}`)
   } finally {
     dir.remove()
   }
