@@ -4,21 +4,22 @@
 //   merge    upserts the staged rows into contacts in email order, in chunks (status processing)
 //   finalize marks the import completed
 // A rejected file fails in `stage`, so contacts are never touched by it.
-import type { FileHandle } from 'node:fs/promises'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { ContinuableJob } from '../engine/index.ts'
-import { phaseEnd, phaseStart } from '../engine/phase-clock.ts'
+import { phaseAdd, phaseClockRunning, phaseEnd, phaseStart } from '../engine/phase-clock.ts'
 import type { Step } from '../engine/index.ts'
 import type { DurableJobHooks, SqliteQueue, StopOutcome } from '../engine/sqlite-queue.ts'
 import type { StorageFaultKind } from '../engine/storage-fault.ts'
 import { RETRYABLE_REASONS, type FailureReason } from '../domain/failures.ts'
-import { FileRejection, createRecordReader, inspectFile, layoutOf } from './csv/index.ts'
+import { FileRejection, inspectFile, layoutOf } from './csv/index.ts'
 import type { ColumnChoice, CsvLayout, FileLayout, ScanPosition } from './csv/index.ts'
 import type { ImportRow } from '../db/rows.ts'
-import { NotARegularFileError, describeChange, identifyFile, openRegularFile } from './file-identity.ts'
+import { NotARegularFileError, describeChange, identifyFile } from './file-identity.ts'
 import { ImportWriter } from './import-store.ts'
 import { storagePauseMessage } from './storage-pause.ts'
 import type { MergeCounts, StageCounts } from './import-store.ts'
+import { ReaderThread } from './reader-thread/reader-thread.ts'
+import type { ParsedBatch } from './reader-thread/protocol.ts'
 
 const READ_CHUNK_BYTES = 512 * 1024
 const MERGE_CHUNK_ROWS = 20_000
@@ -139,53 +140,65 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
     let cursor = step.cursor as StageCursor
     this.stageCursor = cursor
-    const scanner = createRecordReader(layout, { offset: cursor.offset, row: cursor.row, line: cursor.line })
-    const handle = await this.openFile(record.file_path)
+    // The thread reads and parses ahead; this loop stages each batch and commits its position.
+    const reader = new ReaderThread({
+      filePath: record.file_path,
+      layout,
+      start: { offset: cursor.offset, row: cursor.row, line: cursor.line },
+      chunkBytes: this.readChunkBytes,
+      timed: phaseClockRunning(),
+    })
     try {
-      const buffer = Buffer.allocUnsafe(this.readChunkBytes)
-      let position = cursor.offset
+      await reader.opened.catch((error: unknown) => {
+        throw missingFile(record.file_path, error)
+      })
       for (;;) {
         const started = Date.now()
         let phase = phaseStart()
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
-        phaseEnd('read file', phase)
-        const atEnd = bytesRead === 0
-        position += bytesRead
+        const batch = await reader.next()
+        phaseEnd('waiting for parsed rows', phase)
+        phaseAdd('read file', BigInt(batch.readNs))
+        phaseAdd('parse + validate', BigInt(batch.parseNs))
         phase = phaseStart()
-        const outcomes = atEnd ? scanner.end() : scanner.push(buffer.subarray(0, bytesRead))
-        phaseEnd('parse + validate', phase)
-        phase = phaseStart()
-        let valid = cursor.valid
-        let errors = cursor.errors
-        for (const outcome of outcomes) {
-          if (outcome.kind === 'contact') {
-            this.store.stage(outcome.row, outcome.email, outcome.firstName, outcome.lastName)
-            valid++
-          } else {
-            this.store.rejectRow(outcome.row, outcome.line, outcome.code, outcome.email, outcome.message)
-            errors++
-          }
-        }
-        this.store.flushStaged()
+        const rows = this.stageBatch(batch)
         phaseEnd('staging inserts', phase)
-        const at = scanner.position
+        const { atEnd, position: at } = batch
         phase = phaseStart()
         this.store.indexPartitionsBefore(atEnd ? Number.POSITIVE_INFINITY : at.row + 1)
         phaseEnd('partition sorts', phase)
+        const valid = cursor.valid + batch.contactRows.length
+        const errors = cursor.errors + batch.rejected.length
         if (atEnd) this.totalRows = valid + errors
-        // Assigned before set(): the flush inside it commits these counts with this cursor.
-        cursor = { ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? position : at.offset }
+        // Assigned before set(): the flush inside it commits these counts with this cursor, the
+        // position after this batch's rows (never one the thread has only parsed).
+        cursor = { ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? batch.fileOffset : at.offset }
         this.stageCursor = cursor
         step.set(cursor)
         if (atEnd) break
-        await this.pace(outcomes.length, started)
-        // A pause that arrived while waiting stops here, before another chunk is read.
+        await this.pace(rows, started)
+        // A pause that arrived while waiting stops here, before another batch is staged.
         step.checkpoint()
-        await this.holdOnceReached('stage', cursor.rowsRead - outcomes.length, cursor.rowsRead, step)
+        await this.holdOnceReached('stage', cursor.rowsRead - rows, cursor.rowsRead, step)
       }
     } finally {
-      await handle.close()
+      await reader.close()
     }
+  }
+
+  /** Stages a batch's valid rows and row errors; returns how many rows it held. */
+  private stageBatch(batch: ParsedBatch): number {
+    const { contactRows, text, fieldEnds, rejected } = batch
+    let from = 0
+    for (let i = 0; i < contactRows.length; i++) {
+      const emailEnd = fieldEnds[3 * i]
+      const firstEnd = fieldEnds[3 * i + 1]
+      const lastEnd = fieldEnds[3 * i + 2]
+      this.store.stage(contactRows[i], text.slice(from, emailEnd), text.slice(emailEnd, firstEnd), text.slice(firstEnd, lastEnd))
+      from = lastEnd
+    }
+    for (const { row, line, code, email, message } of rejected) this.store.rejectRow(row, line, code, email, message)
+    this.store.flushStaged()
+    return contactRows.length + rejected.length
   }
 
   // ---- merge ----------------------------------------------------------------------------
@@ -313,14 +326,6 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       // A FileRejection is the file's own fault; anything else means it could not be read.
       if (error instanceof FileRejection) throw error
       throw missingFile(record.file_path, error)
-    }
-  }
-
-  private async openFile(filePath: string): Promise<FileHandle> {
-    try {
-      return await openRegularFile(filePath)
-    } catch (error: unknown) {
-      throw missingFile(filePath, error)
     }
   }
 
