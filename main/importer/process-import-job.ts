@@ -1,6 +1,7 @@
 // Runs in the import worker: the contacts import as a continuable job.
 //   stage    streams the file once from a byte-offset cursor, checks it, appends valid rows to a
-//            per-import staging table and rejected rows to import_errors (status validating)
+//            per-import staging table and rejected rows to import_errors (status validating);
+//            a reader thread (reader-thread/) reads and parses ahead while this thread writes
 //   merge    upserts the staged rows into contacts in email order, in chunks (status processing)
 //   finalize marks the import completed
 // A rejected file fails in `stage`, so contacts are never touched by it.
