@@ -150,13 +150,16 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       timed: phaseClockRunning(),
     })
     try {
-      await reader.opened.catch((error: unknown) => {
-        throw missingFile(record.file_path, error)
-      })
+      await checkpointWhileWaiting(
+        reader.opened.catch((error: unknown) => {
+          throw missingFile(record.file_path, error)
+        }),
+        step,
+      )
       for (;;) {
         const started = Date.now()
         let phase = phaseStart()
-        const batch = await reader.next()
+        const batch = await checkpointWhileWaiting(reader.next(), step)
         phaseEnd('waiting for parsed rows', phase)
         phaseAdd('read file', BigInt(batch.readNs))
         phaseAdd('parse + validate', BigInt(batch.parseNs))
@@ -347,6 +350,27 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
     const wanted = (rows / this.rowsPerSecond) * 1000 - (Date.now() - startedAt)
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, wanted)))
+  }
+}
+
+/** How often the stage step checkpoints while the reader thread has no batch ready for it. */
+const CHECKPOINT_WHILE_WAITING_MS = 10
+
+/**
+ * Waits for the reader thread (starting up takes tens of ms, and it may be behind), checkpointing
+ * meanwhile: a pause or shutdown lands at the cursor already committed instead of waiting for the
+ * next batch.
+ */
+export async function checkpointWhileWaiting<T>(awaited: Promise<T>, step: Step): Promise<T> {
+  // When a checkpoint throws, nobody awaits it any more; its later failure is not news.
+  awaited.catch(() => {})
+  const waiting = Symbol('waiting')
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined
+    const tick = new Promise<typeof waiting>((resolve) => (timer = setTimeout(resolve, CHECKPOINT_WHILE_WAITING_MS, waiting)))
+    const result = await Promise.race([awaited, tick]).finally(() => clearTimeout(timer))
+    if (result !== waiting) return result
+    step.checkpoint()
   }
 }
 
