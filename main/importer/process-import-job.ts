@@ -150,16 +150,18 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       timed: phaseClockRunning(),
     })
     try {
+      const stopRequested = () => Boolean(this.queueAdapter.isStopping(this))
       await checkpointWhileWaiting(
         reader.opened.catch((error: unknown) => {
           throw missingFile(record.file_path, error)
         }),
         step,
+        stopRequested,
       )
       for (;;) {
         const started = Date.now()
         let phase = phaseStart()
-        const batch = await checkpointWhileWaiting(reader.next(), step)
+        const batch = await checkpointWhileWaiting(reader.next(), step, stopRequested)
         phaseEnd('waiting for parsed rows', phase)
         phaseAdd('read file', BigInt(batch.readNs))
         phaseAdd('parse + validate', BigInt(batch.parseNs))
@@ -353,24 +355,24 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
   }
 }
 
-/** How often the stage step checkpoints while the reader thread has no batch ready for it. */
-const CHECKPOINT_WHILE_WAITING_MS = 10
+/** How often the stage step looks for a stop request while the reader thread has no batch ready. */
+const STOP_CHECK_WHILE_WAITING_MS = 10
 
 /**
- * Waits for the reader thread (starting up takes tens of ms, and it may be behind), checkpointing
- * meanwhile: a pause or shutdown lands at the cursor already committed instead of waiting for the
- * next batch.
+ * Waits for the reader thread (starting takes tens of ms, and it may be behind); a pause or
+ * shutdown requested meanwhile checkpoints at once, at the cursor already set, instead of after
+ * the next batch. Only a stop checkpoints here: commits stay one per batch when they are counted.
  */
-export async function checkpointWhileWaiting<T>(awaited: Promise<T>, step: Step): Promise<T> {
-  // When a checkpoint throws, nobody awaits it any more; its later failure is not news.
+export async function checkpointWhileWaiting<T>(awaited: Promise<T>, step: Step, stopRequested: () => boolean): Promise<T> {
+  // When the checkpoint throws, nobody awaits it any more; its later failure is not news.
   awaited.catch(() => {})
   const waiting = Symbol('waiting')
   for (;;) {
     let timer: NodeJS.Timeout | undefined
-    const tick = new Promise<typeof waiting>((resolve) => (timer = setTimeout(resolve, CHECKPOINT_WHILE_WAITING_MS, waiting)))
+    const tick = new Promise<typeof waiting>((resolve) => (timer = setTimeout(resolve, STOP_CHECK_WHILE_WAITING_MS, waiting)))
     const result = await Promise.race([awaited, tick]).finally(() => clearTimeout(timer))
     if (result !== waiting) return result
-    step.checkpoint()
+    if (stopRequested()) step.checkpoint()
   }
 }
 

@@ -1,5 +1,5 @@
-// The stage step waits for its reader thread (starting up, or behind) at checkpoints: a pause that
-// arrives meanwhile stops the job at once instead of after the next batch. The real engine, with a
+// The stage step watches for a stop while it waits for its reader thread (starting up, or behind):
+// a pause that arrives meanwhile stops the job at once instead of after the next batch. The real engine, with a
 // wait that never ends (a thread with nothing to hand over).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -14,7 +14,7 @@ class WaitsForReaderJob extends ContinuableJob<[]> {
     await this.step('stage', async (step) => {
       const never = new Promise<never>(() => {})
       waiting()
-      await checkpointWhileWaiting(never, step)
+      await checkpointWhileWaiting(never, step, () => Boolean(this.queueAdapter.isStopping(this)))
     })
   }
 }
@@ -38,8 +38,9 @@ test('the awaited value is returned, and its error thrown, as a plain await woul
   class Gets extends ContinuableJob<[]> {
     async perform(): Promise<void> {
       await this.step('stage', async (step) => {
-        got = await checkpointWhileWaiting(new Promise((resolve) => setTimeout(resolve, 30, 'batch')), step)
-        await assert.rejects(checkpointWhileWaiting(Promise.reject(new RangeError('read failed')), step), RangeError)
+        const stopRequested = () => Boolean(this.queueAdapter.isStopping(this))
+        got = await checkpointWhileWaiting(new Promise((resolve) => setTimeout(resolve, 30, 'batch')), step, stopRequested)
+        await assert.rejects(checkpointWhileWaiting(Promise.reject(new RangeError('read failed')), step, stopRequested), RangeError)
       })
     }
   }
