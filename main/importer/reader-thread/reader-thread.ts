@@ -15,7 +15,8 @@ export const BATCHES_AHEAD = 2
  * The thread's heap. Left to V8's defaults it grew to 100–150 MB of parse garbage at 1M rows
  * (peak RSS of the process 290–430 MB, against 202 MB parsing in the job's thread); with these it
  * stays near 30 MB. A batch holds at most one 512 KiB chunk's outcomes (under 20 MB even for a
- * chunk of the shortest rows) and a record at most 1 MiB, so 64 MB leaves room to spare.
+ * chunk of the shortest rows) and a record at most 1 MiB, so 64 MB leaves room to spare. A V8 flag
+ * given to the process (--max-semi-space-size) overrides the young-generation limit here.
  */
 const READER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 }
 
