@@ -34,10 +34,20 @@ export function phaseStart(): bigint {
   return totals === null ? 0n : process.hrtime.bigint()
 }
 
+/** Whether the clock is gathering: work done in another thread times itself only then. */
+export function phaseClockRunning(): boolean {
+  return totals !== null
+}
+
 /** Adds the interval since `started` to `phase`. */
 export function phaseEnd(phase: string, started: bigint): void {
   if (totals === null || started === 0n) return // 0n: started before the clock was
-  const elapsed = process.hrtime.bigint() - started
+  phaseAdd(phase, process.hrtime.bigint() - started)
+}
+
+/** Adds an interval measured elsewhere (another thread) to `phase`. */
+export function phaseAdd(phase: string, elapsed: bigint): void {
+  if (totals === null) return
   const total = totals.get(phase)
   if (total) {
     total.ns += elapsed

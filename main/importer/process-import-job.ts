@@ -1,24 +1,26 @@
 // Runs in the import worker: the contacts import as a continuable job.
 //   stage    streams the file once from a byte-offset cursor, checks it, appends valid rows to a
-//            per-import staging table and rejected rows to import_errors (status validating)
+//            per-import staging table and rejected rows to import_errors (status validating);
+//            a reader thread (reader-thread/) reads and parses ahead while this thread writes
 //   merge    upserts the staged rows into contacts in email order, in chunks (status processing)
 //   finalize marks the import completed
 // A rejected file fails in `stage`, so contacts are never touched by it.
-import type { FileHandle } from 'node:fs/promises'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { ContinuableJob } from '../engine/index.ts'
-import { phaseEnd, phaseStart } from '../engine/phase-clock.ts'
+import { phaseAdd, phaseClockRunning, phaseEnd, phaseStart } from '../engine/phase-clock.ts'
 import type { Step } from '../engine/index.ts'
 import type { DurableJobHooks, SqliteQueue, StopOutcome } from '../engine/sqlite-queue.ts'
 import type { StorageFaultKind } from '../engine/storage-fault.ts'
 import { RETRYABLE_REASONS, type FailureReason } from '../domain/failures.ts'
-import { FileRejection, createRecordReader, inspectFile, layoutOf } from './csv/index.ts'
+import { FileRejection, inspectFile, layoutOf } from './csv/index.ts'
 import type { ColumnChoice, CsvLayout, FileLayout, ScanPosition } from './csv/index.ts'
 import type { ImportRow } from '../db/rows.ts'
-import { NotARegularFileError, describeChange, identifyFile, openRegularFile } from './file-identity.ts'
+import { NotARegularFileError, describeChange, identifyFile } from './file-identity.ts'
 import { ImportWriter } from './import-store.ts'
 import { storagePauseMessage } from './storage-pause.ts'
 import type { MergeCounts, StageCounts } from './import-store.ts'
+import { ReaderThread } from './reader-thread/reader-thread.ts'
+import type { ParsedBatch } from './reader-thread/protocol.ts'
 
 const READ_CHUNK_BYTES = 512 * 1024
 const MERGE_CHUNK_ROWS = 20_000
@@ -140,53 +142,70 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     this.store.ensureBoundSample()
     let cursor = step.cursor as StageCursor
     this.stageCursor = cursor
-    const scanner = createRecordReader(layout, { offset: cursor.offset, row: cursor.row, line: cursor.line })
-    const handle = await this.openFile(record.file_path)
+    // The thread reads and parses ahead; this loop stages each batch and commits its position.
+    const reader = new ReaderThread({
+      filePath: record.file_path,
+      layout,
+      start: { offset: cursor.offset, row: cursor.row, line: cursor.line },
+      chunkBytes: this.readChunkBytes,
+      timed: phaseClockRunning(),
+    })
     try {
-      const buffer = Buffer.allocUnsafe(this.readChunkBytes)
-      let position = cursor.offset
+      const stopRequested = () => Boolean(this.queueAdapter.isStopping(this))
+      await checkpointWhileWaiting(
+        reader.opened.catch((error: unknown) => {
+          throw missingFile(record.file_path, error)
+        }),
+        step,
+        stopRequested,
+      )
       for (;;) {
         const started = Date.now()
         let phase = phaseStart()
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
-        phaseEnd('read file', phase)
-        const atEnd = bytesRead === 0
-        position += bytesRead
+        const batch = await checkpointWhileWaiting(reader.next(), step, stopRequested)
+        phaseEnd('waiting for parsed rows', phase)
+        phaseAdd('read file', BigInt(batch.readNs))
+        phaseAdd('parse + validate', BigInt(batch.parseNs))
         phase = phaseStart()
-        const outcomes = atEnd ? scanner.end() : scanner.push(buffer.subarray(0, bytesRead))
-        phaseEnd('parse + validate', phase)
-        phase = phaseStart()
-        let valid = cursor.valid
-        let errors = cursor.errors
-        for (const outcome of outcomes) {
-          if (outcome.kind === 'contact') {
-            this.store.stage(outcome.row, outcome.email, outcome.firstName, outcome.lastName)
-            valid++
-          } else {
-            this.store.rejectRow(outcome.row, outcome.line, outcome.code, outcome.email, outcome.message)
-            errors++
-          }
-        }
-        this.store.flushStaged()
+        const rows = this.stageBatch(batch)
         phaseEnd('staging inserts', phase)
-        const at = scanner.position
+        const { atEnd, position: at } = batch
         phase = phaseStart()
         this.store.indexPartitionsBefore(atEnd ? Number.POSITIVE_INFINITY : at.row + 1)
         phaseEnd('partition sorts', phase)
+        const valid = cursor.valid + batch.contactRows.length
+        const errors = cursor.errors + batch.rejected.length
         if (atEnd) this.totalRows = valid + errors
-        // Assigned before set(): the flush inside it commits these counts with this cursor.
-        cursor = { ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? position : at.offset }
+        // Assigned before set(): the flush inside it commits these counts with this cursor, the
+        // position after this batch's rows (never one the thread has only parsed).
+        cursor = { ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? batch.fileOffset : at.offset }
         this.stageCursor = cursor
         step.set(cursor)
         if (atEnd) break
-        await this.pace(outcomes.length, started)
-        // A pause that arrived while waiting stops here, before another chunk is read.
+        await this.pace(rows, started)
+        // A pause that arrived while waiting stops here, before another batch is staged.
         step.checkpoint()
-        await this.holdOnceReached('stage', cursor.rowsRead - outcomes.length, cursor.rowsRead, step)
+        await this.holdOnceReached('stage', cursor.rowsRead - rows, cursor.rowsRead, step)
       }
     } finally {
-      await handle.close()
+      await reader.close()
     }
+  }
+
+  /** Stages a batch's valid rows and row errors; returns how many rows it held. */
+  private stageBatch(batch: ParsedBatch): number {
+    const { contactRows, text, fieldEnds, rejected } = batch
+    let from = 0
+    for (let i = 0; i < contactRows.length; i++) {
+      const emailEnd = fieldEnds[3 * i]
+      const firstEnd = fieldEnds[3 * i + 1]
+      const lastEnd = fieldEnds[3 * i + 2]
+      this.store.stage(contactRows[i], text.slice(from, emailEnd), text.slice(emailEnd, firstEnd), text.slice(firstEnd, lastEnd))
+      from = lastEnd
+    }
+    for (const { row, line, code, email, message } of rejected) this.store.rejectRow(row, line, code, email, message)
+    this.store.flushStaged()
+    return contactRows.length + rejected.length
   }
 
   // ---- merge ----------------------------------------------------------------------------
@@ -317,14 +336,6 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
   }
 
-  private async openFile(filePath: string): Promise<FileHandle> {
-    try {
-      return await openRegularFile(filePath)
-    } catch (error: unknown) {
-      throw missingFile(filePath, error)
-    }
-  }
-
   /** IMPORTER_HOLD_AT: checkpoints (which commit when due) until one throws the stop. */
   private async holdOnceReached(stepName: 'stage' | 'merge', before: number, after: number, step: Step): Promise<void> {
     const hold = this.hold
@@ -342,6 +353,27 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
     const wanted = (rows / this.rowsPerSecond) * 1000 - (Date.now() - startedAt)
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, wanted)))
+  }
+}
+
+/** How often the stage step looks for a stop request while the reader thread has no batch ready. */
+const STOP_CHECK_WHILE_WAITING_MS = 10
+
+/**
+ * Waits for the reader thread (starting takes tens of ms, and it may be behind); a pause or
+ * shutdown requested meanwhile checkpoints at once, at the cursor already set, instead of after
+ * the next batch. Only a stop checkpoints here: commits stay one per batch when they are counted.
+ */
+export async function checkpointWhileWaiting<T>(awaited: Promise<T>, step: Step, stopRequested: () => boolean): Promise<T> {
+  // When the checkpoint throws, nobody awaits it any more; its later failure is not news.
+  awaited.catch(() => {})
+  const waiting = Symbol('waiting')
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined
+    const tick = new Promise<typeof waiting>((resolve) => (timer = setTimeout(resolve, STOP_CHECK_WHILE_WAITING_MS, waiting)))
+    const result = await Promise.race([awaited, tick]).finally(() => clearTimeout(timer))
+    if (result !== waiting) return result
+    if (stopRequested()) step.checkpoint()
   }
 }
 

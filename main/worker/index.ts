@@ -1,5 +1,7 @@
 // Entry of the import worker process: an Electron utility process (messages on
 // process.parentPort) or a Node child process (process.send), chosen at start.
+import { builtReaderThread } from '../importer/reader-thread/built-path.ts'
+import { useBuiltReaderThread } from '../importer/reader-thread/reader-thread.ts'
 import { ImportWorker } from './import-worker.ts'
 import type { WorkerTransport } from './import-worker.ts'
 import { serializeError } from './protocol.ts'
@@ -46,6 +48,10 @@ function dataDirFromArgs(argv: readonly string[]): string {
   if (!dir) throw new Error('The import worker needs --data-dir DIR')
   return dir
 }
+
+// Bundled (out/main/worker.js), the reader thread's script is a bundle beside this one; from source
+// the job finds thread.ts itself.
+if (!import.meta.url.endsWith('.ts')) useBuiltReaderThread(builtReaderThread(import.meta.dirname))
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort
 const transport = parentPort ? electronTransport(parentPort) : childProcessTransport()

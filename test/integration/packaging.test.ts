@@ -108,6 +108,23 @@ test('every path main computes is in app.asar, and every module the built main a
   assert.ok(seen.size >= 3, `followed the chunks too: ${[...seen].join(', ')}`)
 })
 
+test('the reader thread and the chunk it imports are unpacked beside the asar, where the built worker starts it from', { skip: layoutSkip }, () => {
+  const header = asarHeader(join(resources, 'app.asar'))
+  const script = builtPaths(join(resources, 'app.asar', 'out', 'main')).readerThread
+  assert.ok(script.startsWith(join(resources, 'app.asar.unpacked')), script)
+  const pending = [posix.join('out/main', posix.basename(script))]
+  const seen = new Set<string>()
+  while (pending.length > 0) {
+    const file = pending.pop() as string
+    if (seen.has(file)) continue
+    seen.add(file)
+    assert.equal(asarEntry(header, file)?.unpacked, true, `${file} is marked unpacked in the asar`)
+    const source = readFileSync(join(resources, 'app.asar.unpacked', file), 'utf8')
+    for (const specifier of importsOf(source)) if (specifier.startsWith('.')) pending.push(posix.join(posix.dirname(file), specifier))
+  }
+  assert.ok(seen.size >= 2, `followed its chunk too: ${[...seen].join(', ')}`)
+})
+
 test("better-sqlite3's native module for this machine is unpacked beside the asar, other platforms' are left out, and so are its sources and the source maps", { skip: layoutSkip }, () => {
   const header = asarHeader(join(resources, 'app.asar'))
   const musl = process.platform === 'linux' && existsSync('/lib/ld-musl-x86_64.so.1') ? 'linuxmusl' : process.platform

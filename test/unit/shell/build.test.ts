@@ -8,9 +8,11 @@ import { execFileSync } from 'node:child_process'
 import { builtinModules } from 'node:module'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, matchesGlob, posix, resolve } from 'node:path'
 import { after, before, test } from 'node:test'
 import vm from 'node:vm'
+import { builtPaths } from '../../../main/built-paths.ts'
+import { READER_THREAD_BUNDLE } from '../../../main/importer/reader-thread/built-path.ts'
 import { forkWorker } from '../../../main/service/child-process-port.ts'
 import { ImportService } from '../../../main/service/import-service.ts'
 
@@ -34,7 +36,7 @@ function read(path: string): string {
 
 function jsFiles(dir: string): string[] {
   return readdirSync(join(out, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.js'))
+    .filter((f) => f.endsWith('.js') || f.endsWith('.mjs'))
     .map((f) => join(dir, f))
 }
 
@@ -51,6 +53,27 @@ test('out/main/index.js and out/main/worker.js exist, as ES modules', () => {
     assert.ok(importsOf(read(file)).length > 0, `${file} has ES imports`)
     assert.doesNotMatch(read(file), /\brequire\(/, `${file} has no require()`)
   }
+})
+
+test('the reader thread is one ES module file beside the worker, importing only .mjs files that asarUnpack puts outside app.asar', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: { asarUnpack: string[] } }
+  const entry = posix.join('main', READER_THREAD_BUNDLE)
+  assert.equal(builtPaths(join(out, 'main')).readerThread, join(out, entry), 'outside an asar the path is the bundle itself')
+  assert.equal(builtPaths('/app/resources/app.asar/out/main').readerThread, `/app/resources/app.asar.unpacked/out/main/${READER_THREAD_BUNDLE}`)
+  const pending = [entry]
+  const seen = new Set<string>()
+  while (pending.length > 0) {
+    const file = pending.pop() as string
+    if (seen.has(file)) continue
+    seen.add(file)
+    assert.ok(file.endsWith('.mjs'), `${file} is .mjs: no package.json outside the asar says "type": "module"`)
+    assert.ok(pkg.build.asarUnpack.some((pattern) => matchesGlob(`out/${file}`, pattern)), `out/${file} is unpacked`)
+    for (const specifier of importsOf(read(file))) {
+      if (specifier.startsWith('.')) pending.push(posix.join(posix.dirname(file), specifier))
+      else assert.ok(specifier.startsWith('node:') || builtinModules.includes(specifier), `${file} imports ${specifier}: only Node's own modules`)
+    }
+  }
+  assert.ok(seen.size >= 2, `followed its chunk too: ${[...seen].join(', ')}`)
 })
 
 test('the built main forks worker.js beside itself', () => {
