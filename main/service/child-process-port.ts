@@ -9,11 +9,11 @@ import type { SpawnWorkerOptions, WorkerPort } from './worker-port.ts'
 export const WORKER_ENTRY = fileURLToPath(new URL('../worker/index.ts', import.meta.url))
 
 /**
- * V8's young generation grows to ~100 MB by default while the stage step makes rows faster than
- * they die; capped at 16 MB semi-spaces the worker's peak RSS for a 5M-row import fell from 270 to
- * 190 MB at the same CPU time (docs/performance.md).
+ * Semi-spaces of 2 MB, for the worker and (the flag is process-wide) its reader thread: V8's
+ * default young generation grows to ~100 MB while rows are made faster than they die, and a
+ * 5M-row import peaked at 300 MB RSS; with these flags 200 MB, 10% faster (docs/performance.md).
  */
-export const WORKER_HEAP_FLAGS = ['--max-semi-space-size=16']
+export const WORKER_HEAP_FLAGS = ['--max-semi-space-size=2']
 
 export function forkWorker(options: SpawnWorkerOptions & { entry?: string; env?: NodeJS.ProcessEnv }): WorkerPort {
   const child = fork(options.entry ?? WORKER_ENTRY, workerArgs(options), {
