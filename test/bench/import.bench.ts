@@ -261,7 +261,7 @@ const PHASES: ReadonlyArray<[phase: string, label: string, inThread?: 'reader th
   ['waiting for parsed rows', 'stage: waiting for parsed rows (the job idle on the reader)'],
   ['staging inserts', 'stage: staging inserts (rows + row errors)'],
   ['partition sorts', 'stage: partition sorts (CREATE INDEX per 100k)'],
-  ['merge: chunk bounds', 'merge: chunk bounds (email at offset per partition)'],
+  ['merge: chunk bounds', 'merge: chunk bounds (one query on the bound sample)'],
   ['merge: upserts', 'merge: upserts into contacts'],
   ['drop staging', 'finalize: drop staging'],
   ['commits', 'commits (progress rows, COMMIT incl. WAL auto-checkpoints)'],
@@ -278,7 +278,7 @@ function printBreakdown(runs: readonly InProcessRun[], cliWallMs: number): void 
     ...PHASES.map(([name, label]) => [label, fmtS(phase(name, 'ms')), share(phase(name, 'ms')), fmtInt(phase(name, 'count'))]),
     ['other (engine checkpoints, savepoints, event-loop yields)', fmtS(total - covered), share(total - covered), ''],
     ['job total', fmtS(total), '', ''],
-    ['CLI wall − job total (2 Node starts, IPC, service)', fmtS(cliWallMs - total), `${(((cliWallMs - total) / cliWallMs) * 100).toFixed(0)}% of wall`, ''],
+    ['CLI wall − job total (2 Node starts, IPC, service; this process lacks the worker heap flags)', fmtS(cliWallMs - total), `${(((cliWallMs - total) / cliWallMs) * 100).toFixed(0)}% of wall`, ''],
   ])
 }
 
