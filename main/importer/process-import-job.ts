@@ -182,9 +182,6 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
         const rows = this.stageBatch(batch)
         phaseEnd('staging inserts', phase)
         const { atEnd, position: at } = batch
-        phase = phaseStart()
-        this.store.indexPartitionsBefore(atEnd ? Number.POSITIVE_INFINITY : at.row + 1)
-        phaseEnd('partition sorts', phase)
         const valid = cursor.valid + batch.contactRows.length
         const errors = cursor.errors + batch.rejected.length
         if (atEnd) this.totalRows = valid + errors
@@ -193,10 +190,15 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
         cursor = { ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? batch.fileOffset : at.offset }
         this.stageCursor = cursor
         step.set(cursor)
-        if (atEnd) break
+        if (atEnd) {
+          this.sortPartitions(Number.POSITIVE_INFINITY)
+          break
+        }
         await this.pace(rows, started)
-        // A pause that arrived while waiting stops here, before another batch is staged.
+        // A pause that arrived while staging stops here, before the partition sort (tens of ms) and
+        // another batch; a partition left unsorted is sorted by the next execution.
         step.checkpoint()
+        this.sortPartitions(at.row + 1)
         await this.holdOnceReached('stage', cursor.rowsRead - rows, cursor.rowsRead, step)
       }
     } finally {
@@ -217,6 +219,13 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     } finally {
       await handle.close()
     }
+  }
+
+  /** Sorts the staging partitions before the one holding `nextRow` (Infinity: all) into their indexes. */
+  private sortPartitions(nextRow: number): void {
+    const phase = phaseStart()
+    this.store.indexPartitionsBefore(nextRow)
+    phaseEnd('partition sorts', phase)
   }
 
   /** Stages a batch's valid rows and row errors; returns how many rows it held. */
