@@ -16,7 +16,7 @@ import { defineConfig } from 'electron-vite'
  * own, with its dependencies: the thread then imports nothing from inside app.asar. The build test
  * checks that the thread and this chunk import nothing else.
  */
-const READER_THREAD_MODULES = /[\\/]main[\\/]importer[\\/](csv[\\/]|reader-thread[\\/]protocol\.ts$|file-identity\.ts$)/
+const READER_THREAD_MODULES = /[\\/]main[\\/]importer[\\/](csv[\\/]|reader-thread[\\/](protocol|batch-reader)\.ts$|file-identity\.ts$)/
 const READER_THREAD_CHUNK = 'reader'
 
 const root = import.meta.dirname
