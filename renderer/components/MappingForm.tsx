@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'react'
 import type { FormEvent } from 'react'
 import type { ImportPreview, ImportReading, ImportSummary, MappableField, ReadingSelection } from '../../preload/api.ts'
 import { importer } from '../importer.ts'
+import { ActionButtons } from './ActionButtons.tsx'
 
 const FIELDS: { field: MappableField; label: string }[] = [
   { field: 'email', label: 'Email' },
@@ -175,6 +176,8 @@ export function MappingForm({ summary, mode }: { summary: ImportSummary; mode: '
         </p>
       )}
       <div className="mapping-actions">
+        {/* The way out when this is the wrong file (UI.md): beside Import, never in its place. */}
+        {mode === 'confirm' && <ActionButtons summary={summary} variant="text" only={['chooseAnother']} />}
         <button type="submit" className="button primary" disabled={preview === null || preview.problem !== null}>
           Import
         </button>

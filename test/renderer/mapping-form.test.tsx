@@ -48,6 +48,11 @@ describe('mapping form', () => {
     fireEvent.submit(within(view).getByRole('button', { name: 'Import' }).closest('form')!)
     await act(async () => {})
     expect(api.confirmMapping).toHaveBeenCalledWith(7, { mapping: { email: 'E-Mail', first_name: 'Vorname', last_name: 'Nachname' }, encoding: 'utf-8' })
+
+    // The wrong file: "Choose another file…" sits beside Import and opens the file dialog.
+    fireEvent.click(within(view).getByRole('button', { name: 'Choose another file…' }))
+    await act(async () => {})
+    expect(api.chooseFile).toHaveBeenCalledTimes(1)
   })
 
   test('a finished import says how it was read and offers to import again', async () => {
