@@ -12,11 +12,12 @@ import { phaseAdd, phaseClockRunning, phaseEnd, phaseStart } from '../engine/pha
 import type { Step } from '../engine/index.ts'
 import type { DurableJobHooks, SqliteQueue, StopOutcome } from '../engine/sqlite-queue.ts'
 import type { StorageFaultKind } from '../engine/storage-fault.ts'
-import { RETRYABLE_REASONS, type FailureReason } from '../domain/failures.ts'
+import { RETRYABLE_REASONS } from '../domain/failures.ts'
 import { FileRejection, inspectFile, layoutOf } from './csv/index.ts'
 import type { ColumnChoice, CsvLayout, FileLayout, ScanPosition } from './csv/index.ts'
 import type { ImportRow } from '../db/rows.ts'
-import { NotARegularFileError, describeChange, identifyFile, openRegularFile } from './file-identity.ts'
+import { describeChange, identifyFile, openRegularFile } from './file-identity.ts'
+import { ImportFailure, holdFromEnv, missingFile, pacingFromEnv } from './job-support.ts'
 import { ImportWriter } from './import-store.ts'
 import { storagePauseMessage } from './storage-pause.ts'
 import type { MergeCounts, StageCounts } from './import-store.ts'
@@ -38,32 +39,6 @@ interface StageCursor extends ScanPosition, StageCounts {
 interface MergeCursor extends MergeCounts {
   after: string
   [key: string]: number | string
-}
-
-/** A failure the person can act on; the import ends `failed` with this reason. */
-export class ImportFailure extends Error {
-  override name = 'ImportFailure'
-  readonly reason: FailureReason
-  constructor(reason: FailureReason, message: string) {
-    super(message)
-    this.reason = reason
-  }
-}
-
-/** Optional pacing for demos and tests that need to watch a long import (rows per second). */
-export function pacingFromEnv(env: NodeJS.ProcessEnv = process.env): number | null {
-  const value = Number(env.IMPORTER_MAX_ROWS_PER_SECOND)
-  return Number.isFinite(value) && value > 0 ? value : null
-}
-
-/**
- * Where tests that act mid-import make it wait on a busy machine (IMPORTER_HOLD_AT=stage:ROWS or
- * merge:ROWS): once an execution's step passes that many rows it goes no further, its progress
- * committed, until it is stopped (pause, quit, cancel, shutdown). An event to wait on, not a race.
- */
-export function holdFromEnv(env: NodeJS.ProcessEnv = process.env): { step: 'stage' | 'merge'; rows: number } | null {
-  const match = /^(stage|merge):(\d+)$/.exec(env.IMPORTER_HOLD_AT ?? '')
-  return match ? { step: match[1] as 'stage' | 'merge', rows: Number(match[2]) } : null
 }
 
 export class ProcessImportJob extends ContinuableJob<[number]> implements DurableJobHooks {
@@ -411,15 +386,4 @@ export async function checkpointWhileWaiting<T>(awaited: Promise<T>, step: Step,
     if (result !== waiting) return result
     if (stopRequested()) step.checkpoint()
   }
-}
-
-function missingFile(filePath: string, error: unknown): ImportFailure {
-  if (error instanceof NotARegularFileError) {
-    return new ImportFailure('file_missing', `${filePath} is no longer a regular file (something else was put in its place). Move the original file back and choose Retry, or start a new import.`)
-  }
-  const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOENT') {
-    return new ImportFailure('file_missing', `The file ${filePath} is no longer there. Move it back to where it was and choose Retry, or start a new import.`)
-  }
-  return new ImportFailure('file_missing', `The file ${filePath} cannot be read (${code ?? String(error)}). Check it is still there and readable, then choose Retry.`)
 }
