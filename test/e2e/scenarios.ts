@@ -327,9 +327,11 @@ export function defineScenarios<T extends ScenarioFixtures, W extends object>(te
     await form.getByLabel('Last name', { exact: true }).selectOption('Nom de famille')
     await expect(preview.getByRole('cell', { name: 'user0@example.com', exact: true })).toBeVisible()
     await shots.take(app.page, 'mapping', { publishAs: 'needs-mapping' })
-    // From the last field to Import by keyboard: past "Full name" and "Read as".
+    // From the last field to Import by keyboard: past "Full name", "Read as" and "Choose another file…".
     await form.getByLabel('Last name', { exact: true }).focus()
     for (let k = 0; k < 3; k++) await app.page.keyboard.press('Tab')
+    await expect(form.getByRole('button', { name: 'Choose another file…', exact: true })).toBeFocused()
+    await app.page.keyboard.press('Tab')
     await expect(form.getByRole('button', { name: 'Import', exact: true })).toBeFocused()
     await app.page.keyboard.press('Enter')
 
