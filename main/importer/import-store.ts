@@ -43,11 +43,10 @@ function stagingPrefix(importId: number): string {
 /** Every staging table of an import: its partitions and its bound sample (dropped together). */
 export function stagingTables(db: Database, importId: number): string[] {
   const prefix = stagingPrefix(importId)
-  const names = db
+  return db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ? ORDER BY name`)
     .pluck()
     .all(prefix.length, prefix) as string[]
-  return names
 }
 
 /** The staging partitions of an import that exist, in order. */
@@ -64,9 +63,9 @@ export function dropStagingTables(db: Database, importId: number): void {
 
 /**
  * Staged rows whose (email, row) also go to the import's bound sample: a fixed pseudo-random 1 in
- * `every` of the rows by row number (Fibonacci hashing), blind to the order of the file, so a
- * merge chunk of `size` rows is bounded by the email about size / every sampled rows on whether
- * the file is shuffled or sorted. The same rule in SQL samples rows staged before the sample existed.
+ * `every` of the rows by row number (Fibonacci hashing), blind to the order of the file: a merge
+ * chunk of about `size` rows ends at the email size / every sampled rows on, whether the file is
+ * shuffled or sorted. The same rule in SQL samples rows staged before the sample existed.
  */
 export function isBoundSampleRow(row: number, every: number): boolean {
   return Math.imul(row, 0x9e3779b1) >>> 0 < boundSampleThreshold(every)
