@@ -1,5 +1,5 @@
 // Runs in the import worker: the writer side of imports, import_errors, contacts and the
-// per-import staging table. Writes made during a step go through the queue's tracked
+// per-import staging tables (staging.ts). Writes made during a step go through the queue's tracked
 // statements so that a failing step rolls back to its last checkpoint.
 import type { Database, Statement } from 'better-sqlite3'
 import type { SqliteQueue, TrackedStatement } from '../engine/sqlite-queue.ts'
@@ -9,6 +9,8 @@ import { moveImport } from '../db/import-status.ts'
 import type { StatusChange } from '../db/import-status.ts'
 import type { ColumnChoice, FileInspection, FileLayout, FileRejection } from './csv/index.ts'
 import { getImportRow } from '../db/rows.ts'
+import { boundSampleEvery, boundSampleSql, createStagingSql, dropStagingTables, isBoundSampleRow, legacyPartitionTables, stagingNames, stagingTables } from './staging.ts'
+import type { StagingNames } from './staging.ts'
 import type { ImportRow } from '../db/rows.ts'
 
 
@@ -26,63 +28,6 @@ export interface MergeCounts {
   processed: number
   created: number
   updated: number
-}
-
-/**
- * Staged rows live in partitions of PARTITION_ROWS data rows each (staging_<import>_<k>). Each is
- * sorted into its covering index as soon as the stage step has passed it, so no single statement
- * ever sorts more than one partition: pause and quit stay quick even on a 10-million-row file.
- */
-export const PARTITION_ROWS = 100_000
-
-function stagingPrefix(importId: number): string {
-  if (!Number.isSafeInteger(importId) || importId <= 0) throw new Error(`Bad import id ${importId}`)
-  return `staging_${importId}_`
-}
-
-/** Every staging table of an import: its partitions and its bound sample (dropped together). */
-export function stagingTables(db: Database, importId: number): string[] {
-  const prefix = stagingPrefix(importId)
-  return db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ? ORDER BY name`)
-    .pluck()
-    .all(prefix.length, prefix) as string[]
-}
-
-/** The staging partitions of an import that exist, in order. */
-export function partitionTables(db: Database, importId: number): string[] {
-  const prefix = stagingPrefix(importId)
-  return stagingTables(db, importId)
-    .filter((name) => /^\d+$/.test(name.slice(prefix.length)))
-    .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)))
-}
-
-export function dropStagingTables(db: Database, importId: number): void {
-  for (const table of stagingTables(db, importId)) db.exec(`DROP TABLE IF EXISTS ${table}`)
-}
-
-/**
- * Staged rows whose (email, row) also go to the import's bound sample: a fixed pseudo-random 1 in
- * `every` of the rows by row number (Fibonacci hashing), blind to the order of the file: a merge
- * chunk of about `size` rows ends at the email size / every sampled rows on, whether the file is
- * shuffled or sorted. The same rule in SQL samples rows staged before the sample existed.
- */
-export function isBoundSampleRow(row: number, every: number): boolean {
-  return Math.imul(row, 0x9e3779b1) >>> 0 < boundSampleThreshold(every)
-}
-
-function boundSampleThreshold(every: number): number {
-  return Math.floor(2 ** 32 / Math.max(1, every))
-}
-
-/** Sampled rows per merge chunk: the chunk's size is then within about 1/8 of the one asked for. */
-const BOUND_SAMPLES_PER_CHUNK = 64
-/** Tiny chunks (tests, paced demos) sample no more than 1 row in 8, so sampling stays a small extra write. */
-const MIN_BOUND_SAMPLE_EVERY = 8
-
-/** One staged row in this many is in the bound sample when merge chunks hold `chunkRows` rows. */
-export function boundSampleEvery(chunkRows: number): number {
-  return Math.max(MIN_BOUND_SAMPLE_EVERY, Math.floor(chunkRows / BOUND_SAMPLES_PER_CHUNK))
 }
 
 /** How a new import should read its file: the person's choices, and what missing columns do. */
@@ -133,13 +78,11 @@ const THROUGHPUT_SAMPLE_MS = 1000
 export class ImportWriter {
   readonly importId: number
   private readonly db: Database
+  private readonly staging: StagingNames
   private readonly stagedValues: unknown[] = []
-  private bufferPartition = 0
-  private readonly partitionStatements = new Map<number, { single: TrackedStatement; batch: TrackedStatement }>()
-  /** Partitions below this one have their index (in this execution, or IF NOT EXISTS finds it). */
-  private indexedBelow = 0
-  /** The partitions merge reads, fixed once the stage step is done. */
-  private partitions: string[] | null = null
+  /** The run being staged, as the named parameter of the staging INSERTs. */
+  private run = { run: 0 }
+  private stagingStatements: { newRun: TrackedStatement; single: TrackedStatement; batch: TrackedStatement } | null = null
   /** One staged row in this many goes to the bound sample. */
   private readonly boundSampleEvery: number
   private boundSampleRow: TrackedStatement | null = null
@@ -160,6 +103,7 @@ export class ImportWriter {
     this.queue = queue
     this.db = queue.db
     this.importId = importId
+    this.staging = stagingNames(importId)
     this.boundSampleEvery = boundSampleEvery(mergeChunkRows)
     this.errorRow = queue.prepare(
       `INSERT INTO import_errors (import_id, row_number, line_number, code, email, message) VALUES (${importId}, ?, ?, ?, ?, ?)`,
@@ -222,22 +166,20 @@ export class ImportWriter {
       .run(fileHeaders ? JSON.stringify(fileHeaders) : null, detectedFormat, this.importId)
   }
 
-  private partitionTable(partition: number): string {
-    return `${stagingPrefix(this.importId)}${partition}`
+  /** Starts the run of one parsed batch, named by the row count after it: unique, and rising through the file. */
+  beginRun(run: number): void {
+    this.flushStaged()
+    this.run = { run }
+    this.statements().newRun.run(run)
   }
 
-  /** Buffers a valid row for its staging partition; flushStaged() writes what is buffered. */
+  /** Buffers a valid row of the current run (rows come in email order); flushStaged() writes what is buffered. */
   stage(row: number, email: string, firstName: string, lastName: string): void {
-    const partition = Math.floor((row - 1) / PARTITION_ROWS)
-    if (partition !== this.bufferPartition) {
-      this.flushStaged()
-      this.bufferPartition = partition
-    }
     if (isBoundSampleRow(row, this.boundSampleEvery)) this.sampleStatement().run(email, row)
     const buffer = this.stagedValues
     buffer.push(row, email, firstName, lastName)
     if (buffer.length === STAGE_BATCH_ROWS * 4) {
-      this.statementsFor(partition).batch.run(buffer)
+      this.statements().batch.run(this.run, buffer)
       buffer.length = 0
     }
   }
@@ -246,28 +188,20 @@ export class ImportWriter {
   flushStaged(): void {
     const buffer = this.stagedValues
     if (buffer.length === 0) return
-    const { single } = this.statementsFor(this.bufferPartition)
-    for (let i = 0; i < buffer.length; i += 4) single.run(buffer[i], buffer[i + 1], buffer[i + 2], buffer[i + 3])
+    const { single } = this.statements()
+    for (let i = 0; i < buffer.length; i += 4) single.run(this.run, buffer[i], buffer[i + 1], buffer[i + 2], buffer[i + 3])
     buffer.length = 0
   }
 
-  private statementsFor(partition: number): { single: TrackedStatement; batch: TrackedStatement } {
-    let statements = this.partitionStatements.get(partition)
-    if (!statements) {
-      const table = this.partitionTable(partition)
-      this.queue.prepare(`CREATE TABLE IF NOT EXISTS ${table} (
-        seq INTEGER PRIMARY KEY, email TEXT NOT NULL, first_name TEXT NOT NULL, last_name TEXT NOT NULL)`).run()
-      statements = {
-        single: this.queue.prepare(`INSERT INTO ${table} (seq, email, first_name, last_name) VALUES (?, ?, ?, ?)`),
-        batch: this.queue.prepare(
-          `INSERT INTO ${table} (seq, email, first_name, last_name) VALUES ${'(?, ?, ?, ?), '.repeat(STAGE_BATCH_ROWS - 1)}(?, ?, ?, ?)`,
-        ),
-      }
-      // Only the partition being filled needs its statements.
-      this.partitionStatements.clear()
-      this.partitionStatements.set(partition, statements)
+  private statements(): { newRun: TrackedStatement; single: TrackedStatement; batch: TrackedStatement } {
+    const { rows, runs } = this.staging
+    const insert = `INSERT INTO ${rows} (run, seq, email, first_name, last_name) VALUES`
+    this.stagingStatements ??= {
+      newRun: this.queue.prepare(`INSERT INTO ${runs} (run) VALUES (?)`),
+      single: this.queue.prepare(`${insert} (@run, ?, ?, ?, ?)`),
+      batch: this.queue.prepare(`${insert} ${'(@run, ?, ?, ?, ?), '.repeat(STAGE_BATCH_ROWS - 1)}(@run, ?, ?, ?, ?)`),
     }
-    return statements
+    return this.stagingStatements
   }
 
   rejectRow(row: number, line: number, code: string, email: string, message: string): void {
@@ -292,44 +226,31 @@ export class ImportWriter {
     this.throughputSample.run(now, phase, rows, runStart)
   }
 
-  /**
-   * Sorts every partition before the one holding `nextRow` into its covering index (once each):
-   * merge chunks then walk these indexes and the unique email index of contacts in email order,
-   * with no lookups into the staging tables. Pass Infinity when the file has been read.
-   */
-  indexPartitionsBefore(nextRow: number): void {
-    const below = nextRow === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.floor((nextRow - 1) / PARTITION_ROWS)
-    if (below <= this.indexedBelow) return
-    for (const table of partitionTables(this.db, this.importId)) {
-      const partition = Number(table.slice(stagingPrefix(this.importId).length))
-      if (partition < this.indexedBelow || partition >= below) continue
-      this.queue.prepare(`CREATE INDEX IF NOT EXISTS ${table}_email ON ${table} (email, seq, first_name, last_name)`).run()
-    }
-    this.indexedBelow = below
-  }
-
-  private get boundSampleTable(): string {
-    return `${stagingPrefix(this.importId)}bounds`
-  }
-
   private sampleStatement(): TrackedStatement {
-    this.boundSampleRow ??= this.queue.prepare(`INSERT INTO ${this.boundSampleTable} (email, seq) VALUES (?, ?)`)
+    this.boundSampleRow ??= this.queue.prepare(`INSERT INTO ${this.staging.bounds} (email, seq) VALUES (?, ?)`)
     return this.boundSampleRow
   }
 
   /**
-   * Makes the bound sample exist before rows are staged or merged. Rows staged by a version
-   * without it (an import continued after an update) are sampled now, by the same rule.
+   * Makes the staging tables exist before rows are staged or merged. Rows an earlier version
+   * staged in rowid partitions become one run each, and rows staged without a bound sample are
+   * sampled now, by the same rule (an import continued after an update).
    */
-  ensureBoundSample(): void {
-    const table = this.boundSampleTable
-    const exists = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !== undefined
-    if (exists) return
-    this.queue.prepare(`CREATE TABLE ${table} (email TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (email, seq)) WITHOUT ROWID`).run()
-    const sampled = `((seq * 2654435761) & 4294967295) < ${boundSampleThreshold(this.boundSampleEvery)}`
-    for (const partition of partitionTables(this.db, this.importId)) {
-      this.queue.prepare(`INSERT INTO ${table} (email, seq) SELECT email, seq FROM ${partition} WHERE ${sampled}`).run()
+  prepareStaging(): void {
+    const existed = new Set(stagingTables(this.db, this.importId))
+    for (const sql of createStagingSql(this.staging)) this.queue.prepare(sql).run()
+    const { rows, runs, bounds } = this.staging
+    for (const partition of legacyPartitionTables(this.db, this.importId)) {
+      // Its last row names the run: below every row a later batch of the stage step can stage.
+      const run = this.db.prepare(`SELECT max(seq) FROM ${partition}`).pluck().get() as number | null
+      if (run !== null) {
+        this.queue.prepare(`INSERT INTO ${runs} (run) VALUES (?)`).run(run)
+        this.queue.prepare(`INSERT INTO ${rows} (run, email, seq, first_name, last_name)
+          SELECT ?, email, seq, first_name, last_name FROM ${partition} ORDER BY email, seq`).run(run)
+      }
+      this.queue.prepare(`DROP TABLE ${partition}`).run()
     }
+    if (!existed.has(bounds)) this.queue.prepare(`INSERT INTO ${bounds} (email, seq) SELECT email, seq FROM ${rows} WHERE ${boundSampleSql(this.boundSampleEvery)}`).run()
   }
 
   /**
@@ -338,27 +259,33 @@ export class ImportWriter {
    * last email, so the rows of one email are never split between chunks.
    */
   chunkEnd(after: string, size: number): string | null {
-    this.boundAt ??= this.db.prepare(`SELECT email FROM ${this.boundSampleTable} WHERE email > ? ORDER BY email LIMIT 1 OFFSET ?`).pluck()
+    this.boundAt ??= this.db.prepare(`SELECT email FROM ${this.staging.bounds} WHERE email > ? ORDER BY email LIMIT 1 OFFSET ?`).pluck()
     const bound = this.boundAt.get(after, Math.max(0, Math.round(size / this.boundSampleEvery) - 1)) as string | undefined
     if (bound !== undefined) return bound
     // Fewer sampled rows are left than a chunk takes: the rest is the last chunk.
     if (this.lastStagedEmail === undefined) {
-      const maxima = this.mergePartitions().map((table) => `SELECT max(email) AS email FROM ${table}`)
-      this.lastStagedEmail = maxima.length === 0 ? null : (this.db.prepare(`SELECT max(email) FROM (${maxima.join(' UNION ALL ')})`).pluck().get() as string | null)
+      const { rows, runs } = this.staging
+      this.lastStagedEmail = this.db
+        .prepare(`SELECT max((SELECT max(email) FROM ${rows} WHERE run = r.run)) FROM ${runs} r`)
+        .pluck()
+        .get() as string | null
     }
     return this.lastStagedEmail !== null && this.lastStagedEmail > after ? this.lastStagedEmail : null
   }
 
-  /** Upserts the staged rows with after < email <= upTo into contacts, in (email, row) order so the last row of an email wins. */
+  /**
+   * Upserts the staged rows with after < email <= upTo into contacts, in (email, row) order so the
+   * last row of an email wins: one range seek in each run, the chunk's rows sorted in memory.
+   */
   mergeChunk(after: string, upTo: string, now: number): { rows: number; created: number } {
     this.maxContactId ??= this.db.prepare('SELECT coalesce(max(id), 0) FROM contacts').pluck()
     if (!this.upsert) {
-      const ranges = this.mergePartitions().map(
-        (table) => `SELECT email, seq, first_name, last_name FROM ${table} WHERE email > @after AND email <= @upTo`,
-      )
+      const { rows, runs } = this.staging
+      // CROSS JOIN keeps the runs outside: each run's rows of the chunk are one range of its key.
       this.upsert = this.queue.prepare(`INSERT INTO contacts (email, first_name, last_name, created_at, updated_at)
-        SELECT email, first_name, last_name, @now, @now FROM (${ranges.join(' UNION ALL ')})
-        WHERE true ORDER BY email, seq
+        SELECT s.email, s.first_name, s.last_name, @now, @now
+        FROM ${runs} r CROSS JOIN ${rows} s ON s.run = r.run AND s.email > @after AND s.email <= @upTo
+        WHERE true ORDER BY s.email, s.seq
         ON CONFLICT(email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
           updated_at = excluded.updated_at`)
     }
@@ -368,11 +295,6 @@ export class ImportWriter {
     // growth of max(id) counts the rows created; an upsert counts 1 change per row either way.
     const created = (this.maxContactId.get() as number) - before
     return { rows: changes, created }
-  }
-
-  private mergePartitions(): string[] {
-    this.partitions ??= partitionTables(this.db, this.importId)
-    return this.partitions
   }
 
   dropStaging(): void {

@@ -1,7 +1,8 @@
 // Runs in the import worker: the contacts import as a continuable job.
-//   stage    streams the file once from a byte-offset cursor, checks it, appends valid rows to a
-//            per-import staging table and rejected rows to import_errors (status validating);
-//            a reader thread (reader-thread/) reads and parses ahead while this thread writes
+//   stage    streams the file once from a byte-offset cursor, checks it, appends valid rows to
+//            per-import staging runs (staging.ts) and rejected rows to import_errors (status
+//            validating); a reader thread (reader-thread/) reads, parses and sorts ahead while
+//            this thread writes
 //   merge    upserts the staged rows into contacts in email order, in chunks (status processing)
 //   finalize marks the import completed
 // A rejected file fails in `stage`, so contacts are never touched by it.
@@ -116,7 +117,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       this.store.recordReading(read)
       step.set({ ...read.start, rowsRead: 0, valid: 0, errors: 0, bytesRead: read.start.offset })
     }
-    this.store.ensureBoundSample()
+    this.store.prepareStaging()
     let cursor = step.cursor as StageCursor
     this.stageCursor = cursor
     const start = { offset: cursor.offset, row: cursor.row, line: cursor.line }
@@ -165,15 +166,9 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
         cursor = { ...at, rowsRead: valid + errors, valid, errors, bytesRead: atEnd ? batch.fileOffset : at.offset }
         this.stageCursor = cursor
         step.set(cursor)
-        if (atEnd) {
-          this.sortPartitions(Number.POSITIVE_INFINITY)
-          break
-        }
+        if (atEnd) break
         await this.pace(rows, started)
-        // A pause that arrived while staging stops here, before the partition sort (tens of ms) and
-        // another batch; a partition left unsorted is sorted by the next execution.
         step.checkpoint()
-        this.sortPartitions(at.row + 1)
         await this.holdOnceReached('stage', cursor.rowsRead - rows, cursor.rowsRead, step)
       }
     } finally {
@@ -196,16 +191,10 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     }
   }
 
-  /** Sorts the staging partitions before the one holding `nextRow` (Infinity: all) into their indexes. */
-  private sortPartitions(nextRow: number): void {
-    const phase = phaseStart()
-    this.store.indexPartitionsBefore(nextRow)
-    phaseEnd('partition sorts', phase)
-  }
-
   /** Stages a batch's valid rows and row errors; returns how many rows it held. */
   private stageBatch(batch: ParsedBatch): number {
     const { contactRows, text, fieldEnds, rejected } = batch
+    if (contactRows.length > 0) this.store.beginRun(batch.position.row)
     let from = 0
     for (let i = 0; i < contactRows.length; i++) {
       const emailEnd = fieldEnds[3 * i]
@@ -227,7 +216,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
     const record = this.store.load()
     this.totalRows = record.total_rows
     this.store.move({ to: 'processing', at: Date.now() })
-    this.store.ensureBoundSample()
+    this.store.prepareStaging()
     if (step.cursor === null) {
       this.mergeCursor = { after: '', processed: 0, created: 0, updated: 0 }
       step.set(this.mergeCursor)

@@ -14,7 +14,7 @@
 //    the headers "E-mail Address;First Name;Last Name;Company" (mapped by their aliases): wall time
 //    relative to the UTF-8 run of the same round (goal ≤ 1.2×) and peak RSS.
 //    Then the job alone in this process, with the phase clock on: where the time goes (read,
-//    parse + validate, staging inserts, partition sorts, merge bounds and upserts, commits).
+//    parse + validate, staging inserts, merge bounds and upserts, commits).
 // 2. Peak RSS at 5 × N rows (ours and the shell's), to show memory does not grow with the file;
 //    --big-breakdown adds the in-process phase breakdown at that size too.
 // 3. Behind flags, as 1.: --huge: 10M rows (--huge-rows N) into an empty table; --existing: the
@@ -257,10 +257,9 @@ function printComparison(result: SizeResult): void {
  */
 const PHASES: ReadonlyArray<[phase: string, label: string, inThread?: 'reader thread']> = [
   ['read file', 'stage: read the file (512 KiB reads), reader thread', 'reader thread'],
-  ['parse + validate', 'stage: parse + validate (decode, rules, pack the batch), reader thread', 'reader thread'],
+  ['parse + validate', 'stage: parse + validate (decode, rules, sort and pack the batch), reader thread', 'reader thread'],
   ['waiting for parsed rows', 'stage: waiting for parsed rows (the job idle on the reader)'],
-  ['staging inserts', 'stage: staging inserts (rows + row errors)'],
-  ['partition sorts', 'stage: partition sorts (CREATE INDEX per 100k)'],
+  ['staging inserts', 'stage: staging inserts (sorted runs + row errors)'],
   ['merge: chunk bounds', 'merge: chunk bounds (one query on the bound sample)'],
   ['merge: upserts', 'merge: upserts into contacts'],
   ['drop staging', 'finalize: drop staging'],

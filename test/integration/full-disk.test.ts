@@ -15,7 +15,7 @@ import { dumpDatabase, isEnded, launchService, shutdownAllServices, startAccepte
 import type { DatabaseDump } from '../support/service-host.ts'
 import { assertCommittedPause } from '../support/storage-pause.ts'
 
-const ROWS = 100_000
+const ROWS = 200_000
 
 /** Why a tmpfs cannot be mounted here, or null when it can. */
 function cannotMount(): string | null {
@@ -79,8 +79,10 @@ describe('a data folder on a disk that fills up', { skip: skip ?? false }, () =>
     assert.deepEqual(dumpDatabase(dataDir), reference)
   })
 
-  // Sizes chosen so the import fills the disk early and late in staging, and while merging.
-  for (const [size, phase] of [['3M', 'staging'], ['9M', 'staging'], ['20M', 'merging']] as const) {
+  // Sizes chosen so the import fills the disk early and late in staging, and while merging (in
+  // 32-44M it stops with 141,000-183,000 of its 196,007 valid rows merged: WAL checkpoints move
+  // where the disk fills).
+  for (const [size, phase] of [['3M', 'staging'], ['20M', 'staging'], ['36M', 'merging']] as const) {
     test(`filled at ${size} while ${phase}: pauses at its last commit, waits for room, resumes to the straight run's end`, async () => {
       const dataDir = mountedDataDir(`data-${size}`, size)
 

@@ -109,11 +109,11 @@ for (const name of fixtures) {
   })
 }
 
-test('last row wins across chunks, staging partitions and merge batches; counts add up', { timeout: 60_000 }, async () => {
+test('last row wins across read chunks, staging runs and merge chunks; counts add up', { timeout: 60_000 }, async () => {
   const data = tempDir('rules-dupes')
   const path = join(data.dir, 'dupes.csv')
   const lines = ['email,first_name,last_name']
-  // 250,000 rows (three staging partitions) over 1,000 emails: each appears 250 times; its last row decides.
+  // 250,000 rows (about 20 staging runs, one per 512 KiB read) over 1,000 emails: each appears 250 times; its last row decides.
   for (let i = 0; i < 250_000; i++) lines.push(`Person${i % 1000}@Example.com,First${i},Last${i}`)
   writeFileSync(path, lines.join('\n'))
   try {

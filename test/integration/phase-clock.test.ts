@@ -8,7 +8,7 @@ import { registerJobClass } from '../../main/engine/index.ts'
 import { phaseEnd, phaseStart, startPhaseClock, stopPhaseClock } from '../../main/engine/phase-clock.ts'
 import { SqliteQueue } from '../../main/engine/sqlite-queue.ts'
 import { identifyFile } from '../../main/importer/file-identity.ts'
-import { PARTITION_ROWS, createImport } from '../../main/importer/import-store.ts'
+import { createImport } from '../../main/importer/import-store.ts'
 import { ProcessImportJob } from '../../main/importer/process-import-job.ts'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import { tempDir } from '../support/processes.ts'
@@ -34,8 +34,8 @@ test('an import with the phase clock on reports each of its phases; off, nothing
   const saved = ProcessImportJob.readChunkBytes
   try {
     const path = join(data.dir, 'contacts.csv')
-    // Two staging partitions, read in several chunks.
-    await generateContactsCsv(path, { rows: PARTITION_ROWS + 5_000, seed: 3 })
+    // Read in several chunks.
+    await generateContactsCsv(path, { rows: 105_000, seed: 3 })
     ProcessImportJob.readChunkBytes = 1 << 20
 
     await importOnce(join(data.dir, 'off'), path)
@@ -45,15 +45,15 @@ test('an import with the phase clock on reports each of its phases; off, nothing
     const commits = await importOnce(join(data.dir, 'on'), path)
     const phases = stopPhaseClock()
     assert.deepEqual(Object.keys(phases).sort(), [
-      'commits', 'drop staging', 'merge: chunk bounds', 'merge: upserts', 'parse + validate', 'partition sorts', 'read file', 'staging inserts',
+      'commits', 'drop staging', 'merge: chunk bounds', 'merge: upserts', 'parse + validate', 'read file', 'staging inserts',
       'waiting for parsed rows',
     ])
-    // One read per chunk plus the read that finds the end; each is parsed, staged and sorted once.
+    // One read per chunk plus the read that finds the end; each is parsed and staged once.
     const reads = phases['read file'].count
     assert.ok(reads >= 6, `${reads} reads`)
     // Reads and parsing are timed in the reader thread and added batch by batch as the job takes them;
     // the job parses the first chunk itself while the thread starts, so it waits for all but that one.
-    for (const name of ['parse + validate', 'staging inserts', 'partition sorts']) assert.equal(phases[name].count, reads, name)
+    for (const name of ['parse + validate', 'staging inserts']) assert.equal(phases[name].count, reads, name)
     assert.equal(phases['waiting for parsed rows'].count, reads - 1)
     assert.equal(phases['merge: chunk bounds'].count, phases['merge: upserts'].count + 1, 'the last bound finds nothing left')
     assert.equal(phases['drop staging'].count, 1)

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import Database from 'better-sqlite3'
 import { databasePath } from '../../main/db/open.ts'
 import type { ImportRow } from '../../main/db/rows.ts'
-import { partitionTables } from '../../main/importer/import-store.ts'
+import { stagingNames, stagingTables } from '../../main/importer/staging.ts'
 
 /** The import is a held pause for `reason`, and its counts match the rows committed with them. */
 export function assertCommittedPause(dataDir: string, importId: number, reason: string, label: string): ImportRow {
@@ -18,9 +18,9 @@ export function assertCommittedPause(dataDir: string, importId: number, reason: 
     assert.equal(errors, row.error_count, `${label}: rejected rows committed = error_count`)
     assert.equal(db.prepare('SELECT count(*) FROM contacts').pluck().get(), row.created_count, `${label}: contacts committed = created_count`)
     assert.equal(row.processed_count, row.created_count + row.updated_count, label)
-    const tables = partitionTables(db, importId)
-    if (row.processed_count === 0 && tables.length > 0) {
-      const staged = tables.reduce((sum, table) => sum + (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number), 0)
+    const { rows } = stagingNames(importId)
+    if (row.processed_count === 0 && stagingTables(db, importId).includes(rows)) {
+      const staged = db.prepare(`SELECT count(*) FROM ${rows}`).pluck().get()
       assert.equal(staged, row.rows_read - row.error_count, `${label}: rows staged = valid rows of the committed cursor`)
     }
     return row

@@ -39,25 +39,30 @@ export class BatchReader {
 }
 
 function packBatch(outcomes: RecordOutcome[]): Pick<ParsedBatch, 'kind' | 'contactRows' | 'text' | 'fieldEnds' | 'rejected'> {
-  let contacts = 0
-  for (const outcome of outcomes) if (outcome.kind === 'contact') contacts++
-  const contactRows = new Float64Array(contacts)
-  const fieldEnds = new Uint32Array(contacts * 3)
-  const fields: string[] = []
+  const contacts: Extract<RecordOutcome, { kind: 'contact' }>[] = []
   const rejected: RejectedRow[] = []
-  let textEnd = 0
   for (const outcome of outcomes) {
-    if (outcome.kind === 'contact') {
-      const i = fields.length / 3
-      contactRows[i] = outcome.row
-      fields.push(outcome.email, outcome.firstName, outcome.lastName)
-      fieldEnds[3 * i] = textEnd += outcome.email.length
-      fieldEnds[3 * i + 1] = textEnd += outcome.firstName.length
-      fieldEnds[3 * i + 2] = textEnd += outcome.lastName.length
-    } else {
+    if (outcome.kind === 'contact') contacts.push(outcome)
+    else {
       const { row, line, code, email, message } = outcome
       rejected.push({ row, line, code, email, message })
     }
+  }
+  // In email order (a stable sort: rows of one email stay in file order), so the job appends the
+  // batch to its staging run at the right edge of the tree. UTF-16 order here and SQLite's UTF-8
+  // order differ only past U+FFFF, where a row then lands a little left of the edge: still correct.
+  contacts.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0))
+  const contactRows = new Float64Array(contacts.length)
+  const fieldEnds = new Uint32Array(contacts.length * 3)
+  const fields: string[] = []
+  let textEnd = 0
+  for (let i = 0; i < contacts.length; i++) {
+    const outcome = contacts[i]
+    contactRows[i] = outcome.row
+    fields.push(outcome.email, outcome.firstName, outcome.lastName)
+    fieldEnds[3 * i] = textEnd += outcome.email.length
+    fieldEnds[3 * i + 1] = textEnd += outcome.firstName.length
+    fieldEnds[3 * i + 2] = textEnd += outcome.lastName.length
   }
   return { kind: 'batch', contactRows, text: fields.join(''), fieldEnds, rejected }
 }

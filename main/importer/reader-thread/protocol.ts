@@ -38,9 +38,10 @@ export interface RejectedRow {
 export interface ParsedBatch {
   kind: 'batch'
   /**
-   * Valid rows: contactRows[i] is the row number of contact i; its email, first and last name are
-   * text[fieldEnds[3i-1] .. fieldEnds[3i]), … (one string and two typed arrays per batch: cloning
-   * them costs a fraction of one object, or three strings, per row).
+   * Valid rows, in email order (rows of one email in file order): contactRows[i] is the row number
+   * of contact i; its email, first and last name are text[fieldEnds[3i-1] .. fieldEnds[3i]), …
+   * (one string and two typed arrays per batch: cloning them costs a fraction of one object, or
+   * three strings, per row).
    */
   contactRows: Float64Array
   text: string

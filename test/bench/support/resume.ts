@@ -189,7 +189,7 @@ export async function measureEngineResume(template: PausedTemplate): Promise<Eng
 
     override prepare(sql: string): TrackedStatement {
       const statement = super.prepare(sql)
-      if (!/^INSERT INTO staging_/.test(sql)) return statement
+      if (!/^INSERT INTO staging_\d+_rows /.test(sql)) return statement
       return {
         run: (...params: unknown[]) => {
           if (!firstStagedAt) firstStagedAt = performance.now()

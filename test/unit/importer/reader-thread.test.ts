@@ -50,7 +50,7 @@ function nextThread(): Promise<Worker> {
   })
 }
 
-/** Outcomes of a batch in the shape the record reader returns them (contacts, then row errors). */
+/** Outcomes of a batch: its contacts, then its row errors. */
 function outcomesOf(batch: ParsedBatch): Array<[number, string, string, string] | [number, string]> {
   const out: Array<[number, string, string, string] | [number, string]> = []
   let from = 0
@@ -63,9 +63,12 @@ function outcomesOf(batch: ParsedBatch): Array<[number, string, string, string] 
   return out
 }
 
+/** The record reader's outcomes as a batch holds them: contacts in email order (rows of one email in file order), then row errors. */
 function sameShape(outcomes: RecordOutcome[]): Array<[number, string, string, string] | [number, string]> {
+  const contacts = outcomes.flatMap((o) => (o.kind === 'contact' ? [[o.row, o.email, o.firstName, o.lastName] as [number, string, string, string]] : []))
+  contacts.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] - b[0]))
   return [
-    ...outcomes.flatMap((o) => (o.kind === 'contact' ? [[o.row, o.email, o.firstName, o.lastName] as [number, string, string, string]] : [])),
+    ...contacts,
     ...outcomes.flatMap((o) => (o.kind === 'error' ? [[o.row, o.code] as [number, string]] : [])),
   ]
 }
