@@ -10,14 +10,14 @@
 // import completes, a new one starts on a fresh data dir. Reported overall and per phase: stage =
 // committed status validating, merge = processing. Validating is split into reading the file and
 // "merge starting": the pause landed in the merge step although the committed status still said
-// validating, i.e. it arrived while merge built its covering index (merge commits status
-// processing only at its first flush). Each latency is split into: the worker committed and said
+// validating, i.e. it arrived between the last staged batch and merge's first flush (merge commits
+// status processing only then). Each latency is split into: the worker committed and said
 // so (its 'stopped' event reached the host), and the service emitted it (progress updates are
 // coalesced to ~10/s; status changes should go out at once).
 // Then service.shutdown() mid-import (graceful checkpoint + exit), per phase and overall.
 // --merge-start-rows N (off by default): on an N-row file, one pause and one shutdown requested
-// right after the last row was read, while merge builds its covering index in one statement with
-// no checkpoint (the slowest instant to stop; the service kills a worker that has not stopped
+// right after the last row was read, as the merge step starts (once the slowest instant to stop,
+// when it sorted every row in one statement; the service kills a worker that has not stopped
 // within its 3 s shutdown timeout).
 // Writes os.tmpdir()/importer-bench-pause.json.
 import { join } from 'node:path'
@@ -42,7 +42,7 @@ const random = prng(Number(process.env.BENCH_SEED ?? 7))
 const GROUPS: Array<{ label: string; match: (phase: Phase) => boolean }> = [
   { label: 'stage (validating)', match: (p) => statusPhase(p) === 'stage' },
   { label: '  · reading the file', match: (p) => p === 'reading' },
-  { label: '  · merge starting (index build, uncommitted)', match: (p) => p === 'merge-start' },
+  { label: '  · merge starting (status still validating)', match: (p) => p === 'merge-start' },
   { label: 'merge (processing)', match: (p) => p === 'merge' },
 ]
 
@@ -303,7 +303,7 @@ let mergeStart: Awaited<ReturnType<typeof collectMergeStart>> | null = null
 if (MERGE_START_ROWS > 0) {
   console.log(`\nmerge start on ${fmtInt(MERGE_START_ROWS)} rows (a stop requested as soon as the last row is committed)`)
   mergeStart = await collectMergeStart(MERGE_START_ROWS)
-  printTable(`stop requested as merge starts (index build), ${fmtInt(MERGE_START_ROWS)} rows, one each`,
+  printTable(`stop requested as merge starts, ${fmtInt(MERGE_START_ROWS)} rows, one each`,
     ['', 'latency', '→ interrupt committed', 'killed', 'landed in', 'after kill: relaunch → merge progress'],
     mergeStart.samples.map((s) => [
       s.kind === 'pause' ? 'pause() → onUpdate paused' : 'shutdown() → resolved', fmtMs(s.ms), fmtMs(s.workerMs), s.killed ? 'yes' : 'no',
