@@ -1,10 +1,11 @@
-// Runs a command as a real child process and measures its wall time and peak memory:
+// Runs a command as a real child process, from a disk with no writeback pending, and measures its
+// wall time and peak memory:
 // - GNU time's maximum RSS (%M): wait4's ru_maxrss, which covers the process and every descendant
 //   it reaped, so for the CLI it is the larger of the CLI and its worker;
 // - the high-water mark (VmHWM) of every process of the tree, read from /proc while it runs
 //   (VmHWM only grows, so the last reading before a process exits is its peak give or take the
 //   final poll interval).
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -88,6 +89,9 @@ export function runMeasured(command: string, args: readonly string[], options: M
   const file = useTime ? GNU_TIME : command
   const argv = useTime ? ['-f', '%e %M %U %S', '-o', timeFile, command, ...args] : [...args]
   const stdinFd = options.stdinFile ? openSync(options.stdinFile, 'r') : null
+  // Untimed: the dirty pages earlier runs (or a just generated file) left are written back now,
+  // so no run pays for another's writeback while it commits and syncs its own.
+  execFileSync('sync')
   const started = performance.now()
   const child = spawn(file, argv, {
     cwd: options.cwd,
