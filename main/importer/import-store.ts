@@ -273,6 +273,11 @@ export class ImportWriter {
     return this.lastStagedEmail !== null && this.lastStagedEmail > after ? this.lastStagedEmail : null
   }
 
+  /** Staging runs (parsed batches) of the import. */
+  runCount(): number {
+    return this.db.prepare(`SELECT count(*) FROM ${this.staging.runs}`).pluck().get() as number
+  }
+
   /**
    * Upserts the staged rows with after < email <= upTo into contacts, in (email, row) order so the
    * last row of an email wins: one range seek in each run, the chunk's rows sorted in memory.

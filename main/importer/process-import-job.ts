@@ -28,6 +28,8 @@ import type { ParsedBatch, ReaderStart } from './reader-thread/protocol.ts'
 
 const READ_CHUNK_BYTES = 512 * 1024
 const MERGE_CHUNK_ROWS = 20_000
+/** Rows a merge chunk takes from each staging run at least (a 10M-row file of short rows has about 970 runs, so its chunks stay at 20,000 rows). */
+export const MERGE_ROWS_PER_RUN = 10
 /** With pacing on, chunks shrink so that checkpoints still come about 20 times a second. */
 const PACED_READ_CHUNK_BYTES = 16 * 1024
 
@@ -224,12 +226,15 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       // Rows handled so far, as "Paused at row" counts them: imported plus rejected.
       this.resumedAtRow ??= (step.cursor as MergeCursor).processed + record.error_count
     }
+    // A chunk seeks once into every staging run: a file of wide rows (few rows per 512 KiB read,
+    // so many runs) gets chunks large enough that each run gives one MERGE_ROWS_PER_RUN rows.
+    const chunkRows = this.rowsPerSecond === null ? Math.max(this.mergeChunkRows, this.store.runCount() * MERGE_ROWS_PER_RUN) : this.mergeChunkRows
     for (;;) {
       const cursor = step.cursor as MergeCursor
       this.mergeCursor = cursor
       const started = Date.now()
       let phase = phaseStart()
-      const upTo = this.store.chunkEnd(cursor.after, this.mergeChunkRows)
+      const upTo = this.store.chunkEnd(cursor.after, chunkRows)
       phaseEnd('merge: chunk bounds', phase)
       if (upTo === null) break
       phase = phaseStart()

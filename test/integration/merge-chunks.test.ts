@@ -2,13 +2,13 @@
 // the size asked for whatever the order of the file, and the same contacts when the sample has to
 // be rebuilt from rows staged without it, or the rows come from an earlier version's partitions.
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { databasePath } from '../../main/db/open.ts'
 import { boundSampleEvery, boundSampleSql, isBoundSampleRow, stagingNames, stagingTables } from '../../main/importer/staging.ts'
-import { ProcessImportJob } from '../../main/importer/process-import-job.ts'
+import { MERGE_ROWS_PER_RUN, ProcessImportJob } from '../../main/importer/process-import-job.ts'
 import type { WorkerEvent } from '../../main/worker/protocol.ts'
 import { generateContactsCsv } from '../support/csv-gen.ts'
 import { InProcessWorker } from '../support/in-process-worker.ts'
@@ -112,6 +112,26 @@ for (const [name, file] of [['shuffled', () => shuffled], ['sorted by email', ()
     for (const rows of mergeChunks.slice(0, -1)) assert.ok(rows > CHUNK_ROWS * 0.5 && rows < CHUNK_ROWS * 1.6, `chunk sizes ${mergeChunks.join(', ')}`)
   })
 }
+
+test(`a file staged in many runs (few rows per read, as wide rows give) gets chunks of about ${MERGE_ROWS_PER_RUN} rows per run, and the same contacts`, async () => {
+  const straight = await importFile(shuffled, join(root.dir, 'data-straight-runs'))
+  const saved = ProcessImportJob.readChunkBytes
+  // About 40 rows per read, so one staging run per 40 rows.
+  ProcessImportJob.readChunkBytes = 2048
+  let manyRuns: Finished
+  try {
+    manyRuns = await importFile(shuffled, join(root.dir, 'data-many-runs'))
+  } finally {
+    ProcessImportJob.readChunkBytes = saved
+  }
+  assert.deepEqual(manyRuns.importRow, straight.importRow)
+  assert.deepEqual(manyRuns.contacts, straight.contacts)
+  const runs = Math.ceil(statSync(shuffled).size / 2048)
+  const chunkRows = runs * MERGE_ROWS_PER_RUN
+  // Chunks of CHUNK_ROWS (0.5-1.6 times that, as above) would all be below these.
+  assert.ok(chunkRows * 0.5 > CHUNK_ROWS * 1.6, `${runs} runs`)
+  for (const rows of manyRuns.mergeChunks.slice(0, -1)) assert.ok(rows > chunkRows * 0.5 && rows < chunkRows * 1.6, `chunk sizes ${manyRuns.mergeChunks.join(', ')} for ${runs} runs`)
+})
 
 test('an import staged without a bound sample (by an earlier version) gets one from its staged rows and ends the same', async () => {
   const straight = await importFile(shuffled, join(root.dir, 'data-straight'))
