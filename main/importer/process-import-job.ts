@@ -227,7 +227,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
       this.resumedAtRow ??= (step.cursor as MergeCursor).processed + record.error_count
     }
     // A chunk seeks once into every staging run: a file of wide rows (few rows per 512 KiB read,
-    // so many runs) gets chunks large enough that each run gives one MERGE_ROWS_PER_RUN rows.
+    // so many runs) gets chunks large enough to take MERGE_ROWS_PER_RUN rows from each run.
     const chunkRows = this.rowsPerSecond === null ? Math.max(this.mergeChunkRows, this.store.runCount() * MERGE_ROWS_PER_RUN) : this.mergeChunkRows
     for (;;) {
       const cursor = step.cursor as MergeCursor
