@@ -25,6 +25,9 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
 
   const progress = progressOf(summary)
   const line = statusLine(summary, () => waitingForName, 'compact')
+  // An import waiting for its columns has not started: a percent and a bar would say "0%" (the
+  // detail pane shows the form instead). Their places stay, so the rows keep one shape.
+  const started = summary.status !== 'needs_mapping'
   return (
     <li
       className="row"
@@ -52,7 +55,7 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
         >
           {summary.fileName}
         </button>
-        <span className="pct num">{formatPercent(progress.fraction)}</span>
+        <span className="pct num">{started ? formatPercent(progress.fraction) : ''}</span>
         <ActionButtons summary={summary} variant="icon" only={ROW_ACTIONS} className="row-actions" />
       </div>
       <div className="row-status">
@@ -61,7 +64,11 @@ export const ImportRow = memo(function ImportRow({ id }: { id: number }) {
           {line}
         </span>
       </div>
-      <ProgressBar fraction={progress.fraction} status={summary.status} label={`${summary.fileName} progress`} valueText={progressText(summary)} />
+      {started ? (
+        <ProgressBar fraction={progress.fraction} status={summary.status} label={`${summary.fileName} progress`} valueText={progressText(summary)} />
+      ) : (
+        <div className="bar-place" aria-hidden="true" />
+      )}
     </li>
   )
 })

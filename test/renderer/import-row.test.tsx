@@ -221,6 +221,16 @@ describe('import row', () => {
     expect(description).toEqual(['Importing', 'About 4 s left · 312,000 rows/s'])
   })
 
+  test('an import waiting for its columns shows no percent and no bar (nothing started), in a row of the same shape', async () => {
+    await renderApp([summary({ id: 12, fileName: 'orders.csv', status: 'needs_mapping', fileHeaders: ['order_id', 'total'] }), leads])
+    const row = listRow('orders.csv')
+    expect(row.querySelector('.badge')?.textContent).toBe('Needs columns')
+    expect(row.querySelector('.row-line')?.textContent).toBe("Match your file's columns to the contact fields.")
+    expect(row.querySelector('.pct')?.textContent).toBe('')
+    expect(within(row).queryByRole('progressbar')).toBeNull()
+    expect(Array.from(row.children, (child) => child.className)).toEqual(['row-head', 'row-status', 'bar-place'])
+  })
+
   test('a pending import with nothing to wait for', async () => {
     await renderApp([summary({ fileName: 'next.csv', status: 'pending' })])
     expect(listRow('next.csv').querySelector('.row-line')?.textContent).toBe('Waiting to start')
