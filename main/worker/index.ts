@@ -2,6 +2,7 @@
 // process.parentPort) or a Node child process (process.send), chosen at start.
 import { builtReaderThread } from '../importer/reader-thread/built-path.ts'
 import { useBuiltReaderThread } from '../importer/reader-thread/reader-thread.ts'
+import { limitOldGenerationGrowth } from './heap-growth.ts'
 import { ImportWorker } from './import-worker.ts'
 import type { WorkerTransport } from './import-worker.ts'
 import { serializeError } from './protocol.ts'
@@ -48,6 +49,8 @@ function dataDirFromArgs(argv: readonly string[]): string {
   if (!dir) throw new Error('The import worker needs --data-dir DIR')
   return dir
 }
+
+limitOldGenerationGrowth()
 
 // Bundled (out/main/worker.js), the reader thread's script is a bundle beside this one; from source
 // the job finds thread.ts itself.
