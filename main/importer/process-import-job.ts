@@ -197,20 +197,27 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
 
   /** Stages a batch's valid rows and row errors; returns how many rows it held. */
   private async stageBatch(batch: ParsedBatch): Promise<number> {
-    const { contactRows, text, fieldEnds, rejected } = batch
+    const { contactRows, rejected } = batch
     if (contactRows.length > 0) this.store.beginRun(batch.position.row)
-    let from = 0
-    for (let i = 0; i < contactRows.length; i++) {
-      if (i > 0 && i % STOP_CHECK_ROWS === 0) await this.stopInsideBatch()
+    for (let start = 0; start < contactRows.length; start += STOP_CHECK_ROWS) {
+      if (start > 0) await this.stopInsideBatch()
+      this.stageRows(batch, start, Math.min(start + STOP_CHECK_ROWS, contactRows.length))
+    }
+    for (const { row, line, code, email, message } of rejected) this.store.rejectRow(row, line, code, email, message)
+    this.store.flushStaged()
+    return contactRows.length + rejected.length
+  }
+
+  /** Stages the batch's valid rows start..end-1: a plain loop, kept out of the async function's context. */
+  private stageRows({ contactRows, text, fieldEnds }: ParsedBatch, start: number, end: number): void {
+    let from = start === 0 ? 0 : fieldEnds[3 * start - 1]
+    for (let i = start; i < end; i++) {
       const emailEnd = fieldEnds[3 * i]
       const firstEnd = fieldEnds[3 * i + 1]
       const lastEnd = fieldEnds[3 * i + 2]
       this.store.stage(contactRows[i], text.slice(from, emailEnd), text.slice(emailEnd, firstEnd), text.slice(firstEnd, lastEnd))
       from = lastEnd
     }
-    for (const { row, line, code, email, message } of rejected) this.store.rejectRow(row, line, code, email, message)
-    this.store.flushStaged()
-    return contactRows.length + rejected.length
   }
 
   // ---- merge ----------------------------------------------------------------------------
