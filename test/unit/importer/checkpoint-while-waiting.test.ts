@@ -5,7 +5,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { ContinuableJob } from '../../../main/engine/index.ts'
 import { TestAdapter } from '../../../main/engine/testing.ts'
-import { checkpointWhileWaiting } from '../../../main/importer/process-import-job.ts'
+import { checkpointWhileWaiting } from '../../../main/importer/reader-thread/checkpoint-while-waiting.ts'
 
 let waiting: () => void = () => {}
 
