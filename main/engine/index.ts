@@ -15,3 +15,4 @@ export {
 } from './errors.ts'
 export type { JobArguments, JobClass, JobData, QueueAdapter, ResumeOptions, Step, StepOptions } from './job.ts'
 export { ContinuableJob, executeJob, getJobClass, registerJobClass } from './job.ts'
+export { interruptIfStopping } from './step.ts'

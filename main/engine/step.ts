@@ -9,7 +9,12 @@ import { kAdapter } from './job-slots.ts'
 export function checkpointJob(job: ContinuableJob): void {
   const adapter = job[kAdapter]
   if (adapter.checkpoint !== undefined) adapter.checkpoint(job)
-  const stopping = adapter.isStopping(job)
+  interruptIfStopping(job)
+}
+
+/** Interrupts the job when its adapter is stopping; without a checkpoint, its writes since the last one roll back. */
+export function interruptIfStopping(job: ContinuableJob): void {
+  const stopping = job[kAdapter].isStopping(job)
   if (stopping) job.interrupt(typeof stopping === 'string' ? stopping : 'stopping')
 }
 export class ContinuationStep implements Step {

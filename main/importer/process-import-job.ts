@@ -8,7 +8,7 @@
 // A rejected file fails in `stage`, so contacts are never touched by it.
 import type { FileHandle } from 'node:fs/promises'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
-import { ContinuableJob } from '../engine/index.ts'
+import { ContinuableJob, interruptIfStopping } from '../engine/index.ts'
 import { phaseAdd, phaseClockRunning, phaseEnd, phaseStart } from '../engine/phase-clock.ts'
 import type { Step } from '../engine/index.ts'
 import type { DurableJobHooks, SqliteQueue, StopOutcome } from '../engine/sqlite-queue.ts'
@@ -370,8 +370,7 @@ export class ProcessImportJob extends ContinuableJob<[number]> implements Durabl
    */
   private async stopInsideBatch(): Promise<void> {
     await yieldToEventLoop()
-    const stopping = this.queueAdapter.isStopping(this)
-    if (stopping) this.interrupt(typeof stopping === 'string' ? stopping : 'stopping')
+    interruptIfStopping(this)
   }
 
   private async pace(rows: number, startedAt: number): Promise<void> {
